@@ -1,0 +1,408 @@
+"""The queue engine: the ticket lifecycle and the rules that protect citizens. Every change is
+one BEGIN IMMEDIATE transaction that also appends an event row. Qt-free; the clock is injected."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from core import schedule
+from core.clock import Clock
+from core.config import Config, Counter, Service, check_pin
+from core.errors import (
+    InvalidAction,
+    NothingWaiting,
+    TicketNotFound,
+    UnknownCounter,
+    UnknownService,
+    WrongPin,
+)
+from core.model import (
+    AT_COUNTER,
+    CALLED,
+    CANCELLED,
+    COUNTER_CLOSED,
+    COUNTER_OPEN,
+    COUNTER_PAUSED,
+    DONE,
+    EXPIRED,
+    NO_SHOW,
+    OPEN_STATES,
+    PRINTING,
+    SERVING,
+    WAITING,
+    CounterState,
+    Ticket,
+    make_label,
+)
+from core.store import Store
+from core.texts import refusal
+
+
+class Engine:
+    def __init__(self, cfg: Config, store: Store, clock: Clock, actor: str = "system") -> None:
+        self.cfg = cfg
+        self.store = store
+        self.clock = clock
+        self.actor = actor
+
+    # --- lookups ----------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> str:
+        return schedule.service_day(self.now(), self.cfg).isoformat()
+
+    def service(self, key: str) -> Service:
+        svc = self.cfg.service(key)
+        if svc is None:
+            codes = ", ".join(f"{s.code} ({s.prefix})" for s in self.cfg.services)
+            raise UnknownService(f"Layanan '{key}' tidak dikenal. Pilihan: {codes}",
+                                 f"Unknown service '{key}'.", service=key)
+        return svc
+
+    def counter(self, key: int | str) -> Counter:
+        ctr = self.cfg.counter(key)
+        if ctr is None:
+            ids = ", ".join(str(c.id) for c in self.cfg.counters)
+            raise UnknownCounter(f"Loket '{key}' tidak dikenal. Pilihan: {ids}",
+                                 f"Unknown counter '{key}'.", counter=str(key))
+        return ctr
+
+    def ticket(self, label_or_token: str) -> Ticket:
+        key = label_or_token.strip()
+        t = self.store.ticket_by_label(self.today(), key.upper()) or self.store.ticket_by_token(key)
+        if t is None:
+            raise TicketNotFound(f"Tiket {key} tidak ditemukan hari ini.",
+                                 f"Ticket {key} not found today.", ticket=key)
+        return t
+
+    def _get(self, ticket_id: int) -> Ticket:
+        t = self.store.ticket(ticket_id)
+        if t is None:
+            raise TicketNotFound(f"Tiket #{ticket_id} tidak ditemukan.", f"Ticket #{ticket_id} not found.")
+        return t
+
+    # --- the service day ----------------------------------------------------------------------
+    def rollover(self) -> int:
+        """On the first write of a new service day: expire what is still open from earlier days
+        (recorded, never deleted). Numbering restarts by itself: it is keyed by the day."""
+        today = self.today()
+        if self.store.meta("service_day") == today:
+            return 0
+        with self.store.write():
+            if self.store.meta("service_day") == today:
+                return 0
+            stale = self.store.tickets(before_day=today, statuses=OPEN_STATES)
+            now = self.now()
+            for t in stale:
+                self.store.update_ticket(t.id, status=EXPIRED, reason="hari layanan berakhir")
+                self.store.append_event(now, "expired", t, t.counter, "system", previous=t.status)
+            self.store.append_event(now, "day_started", actor="system", day=today, expired=len(stale))
+            self.store.set_meta("service_day", today)
+            return len(stale)
+
+    # --- issuing --------------------------------------------------------------------------------
+    def check_can_issue(self, service: Service, priority: bool = False) -> None:
+        """Raise IssueRefused with the rule and plain words, or return if a ticket may be issued."""
+        now = self.now()
+        today = self.today()
+        sd = self.store.service_day(today, service.code)
+        if sd.closed:
+            raise refusal("service_closed", service, reason=sd.closed_reason)
+        avail = schedule.availability(self.cfg, service, now)
+        if not avail.can_issue:
+            raise refusal(avail.state, service, avail=avail, tz=self.cfg.tz)
+        if priority and not service.priority:
+            raise refusal("no_priority", service)
+        quota = (sd.priority_quota if priority else sd.quota)
+        if quota is None:
+            quota = service.priority_quota if priority else service.quota
+        if self.store.count_issued(today, service.code, priority) >= quota:
+            raise refusal("priority_quota_reached" if priority else "quota_reached", service,
+                          quota=quota)
+
+    def issue(self, service_key: str, priority: bool = False, kiosk: str = "",
+              printing: bool = False) -> Ticket:
+        """Issue the next number. With printing=True the ticket waits in `printing` until
+        mark_printed() or print_failed(); it is never called before the citizen has it."""
+        svc = self.service(service_key)
+        self.rollover()
+        with self.store.write():
+            self.check_can_issue(svc, priority)
+            now, today = self.now(), self.today()
+            epoch = self.store.service_day(today, svc.code).epoch
+            number = self.store.next_number(today, svc.code, epoch)
+            t = self.store.insert_ticket(Ticket(
+                0, today, svc.code, svc.code, epoch, number, make_label(svc.prefix, number),
+                priority, PRINTING if printing else WAITING, secrets.token_urlsafe(9), now, now,
+                kiosk=kiosk))
+            self.store.append_event(now, "issued", t, actor=kiosk or self.actor, number=number,
+                                    epoch=epoch, priority=priority, status=t.status)
+            return t
+
+    def mark_printed(self, ticket_id: int) -> Ticket:
+        with self.store.write():
+            t = self._get(ticket_id)
+            if t.status != PRINTING:
+                return t
+            t = self.store.update_ticket(t.id, status=WAITING)
+            self.store.append_event(self.now(), "printed", t, actor=t.kiosk or self.actor)
+            return t
+
+    def print_failed(self, ticket_id: int, reason: str, policy: str) -> Ticket:
+        """The printer failed. Policy `show_on_screen`: the ticket joins the queue (the kiosk
+        shows it large); `cancel`: the number is recorded as cancelled."""
+        with self.store.write():
+            t = self._get(ticket_id)
+            now = self.now()
+            self.store.append_event(now, "printer_fault", t, actor=t.kiosk or self.actor,
+                                    reason=reason, policy=policy)
+            if t.status != PRINTING:
+                return t
+            if policy == "cancel":
+                t = self.store.update_ticket(t.id, status=CANCELLED, reason=f"printer: {reason}")
+                self.store.append_event(now, "cancelled", t, actor="system", reason=t.reason)
+            else:
+                t = self.store.update_ticket(t.id, status=WAITING)
+                self.store.append_event(now, "shown_on_screen", t, actor=t.kiosk or self.actor)
+            return t
+
+    def resolve_printing(self, policy: str, reason: str = "restart") -> list[Ticket]:
+        """Tickets left in `printing` by a crash or power cut get the failure policy, so no
+        ghost number stays in the queue."""
+        stuck = self.store.tickets(statuses=(PRINTING,))
+        return [self.print_failed(t.id, reason, policy) for t in stuck]
+
+    # --- counters -----------------------------------------------------------------------------
+    def counter_state(self, counter_id: int | str) -> CounterState:
+        return self.store.counter_state(self.counter(counter_id).id)
+
+    def set_counter(self, counter_id: int | str, state: str, actor: str = "") -> CounterState:
+        ctr = self.counter(counter_id)
+        if state not in (COUNTER_OPEN, COUNTER_PAUSED, COUNTER_CLOSED):
+            raise InvalidAction(f"Status loket '{state}' tidak dikenal (open, pause, close).",
+                                f"Unknown counter state '{state}'.")
+        with self.store.write():
+            cur = self.store.counter_state(ctr.id)
+            if state != COUNTER_OPEN and cur.ticket is not None:
+                raise InvalidAction(
+                    f"{ctr.label} masih menangani {cur.ticket.label}; selesaikan, alihkan, atau "
+                    "tandai tidak hadir dulu.",
+                    f"{ctr.label} still has {cur.ticket.label}; finish or transfer it first.")
+            if cur.state != state:
+                self.store.set_counter_state(ctr.id, state, self.now())
+                self.store.append_event(self.now(), f"counter_{state}", counter=ctr.id,
+                                        actor=actor or self.actor)
+            return self.store.counter_state(ctr.id)
+
+    def _ready_counter(self, ctr: Counter, actor: str) -> None:
+        """Calling from a closed or paused counter opens it (the clerk is clearly there)."""
+        cur = self.store.counter_state(ctr.id)
+        if cur.ticket is not None:
+            raise InvalidAction(
+                f"{ctr.label} masih menangani {cur.ticket.label}; selesaikan atau tandai tidak "
+                "hadir dulu.", f"{ctr.label} still has {cur.ticket.label}; finish it first.",
+                ticket=cur.ticket.label)
+        if cur.state != COUNTER_OPEN:
+            self.store.set_counter_state(ctr.id, COUNTER_OPEN, self.now())
+            self.store.append_event(self.now(), "counter_open", counter=ctr.id, actor=actor)
+
+    def _call(self, ctr: Counter, t: Ticket, actor: str) -> Ticket:
+        now = self.now()
+        t = self.store.update_ticket(t.id, status=CALLED, counter=ctr.id, called_at=now,
+                                     calls=t.calls + 1)
+        self.store.append_event(now, "called", t, ctr.id, actor, counter_name=ctr.label,
+                                priority=t.priority,
+                                waited_seconds=round((now - t.issued_at).total_seconds()))
+        return t
+
+    def call_next(self, counter_id: int | str, actor: str = "") -> Ticket:
+        ctr = self.counter(counter_id)
+        actor = actor or f"loket-{ctr.id}"
+        self.rollover()
+        with self.store.write():
+            self._ready_counter(ctr, actor)
+            queue = self.store.waiting(ctr.services, self.cfg.queue.priority_first, self.today())
+            if not queue:
+                raise NothingWaiting("Tidak ada antrean menunggu.", "Nobody is waiting.",
+                                     counter=ctr.id)
+            return self._call(ctr, queue[0], actor)
+
+    def call_ticket(self, counter_id: int | str, label: str, actor: str = "") -> Ticket:
+        """Call a specific ticket: one waiting, or a no-show still inside the requeue window."""
+        ctr = self.counter(counter_id)
+        actor = actor or f"loket-{ctr.id}"
+        self.rollover()
+        with self.store.write():
+            t = self.ticket(label)
+            if t.service not in ctr.services:
+                raise InvalidAction(f"{t.label} bukan layanan {ctr.label}.",
+                                    f"{t.label} is not served at {ctr.label}.")
+            if t.status == NO_SHOW:
+                t = self._requeue(t, actor)
+            if t.status != WAITING:
+                raise InvalidAction(f"{t.label} tidak sedang menunggu (status: {t.status}).",
+                                    f"{t.label} is not waiting (status: {t.status}).")
+            self._ready_counter(ctr, actor)
+            return self._call(ctr, t, actor)
+
+    def _current(self, ctr: Counter, allowed: tuple[str, ...], action: str) -> Ticket:
+        t = self.store.at_counter(ctr.id)
+        if t is None:
+            raise InvalidAction(f"Belum ada tiket dipanggil di {ctr.label}.",
+                                f"No ticket has been called at {ctr.label}.")
+        if t.status not in allowed:
+            raise InvalidAction(f"{t.label} sudah {t.status}; tidak bisa {action}.",
+                                f"{t.label} is {t.status}; cannot {action}.")
+        return t
+
+    def recall(self, counter_id: int | str, actor: str = "") -> Ticket:
+        ctr = self.counter(counter_id)
+        with self.store.write():
+            t = self._current(ctr, (CALLED,), "dipanggil ulang")
+            now = self.now()
+            t = self.store.update_ticket(t.id, calls=t.calls + 1)
+            self.store.append_event(now, "recalled", t, ctr.id, actor or f"loket-{ctr.id}",
+                                    counter_name=ctr.label, calls=t.calls)
+            return t
+
+    def start_serving(self, counter_id: int | str, actor: str = "") -> Ticket:
+        ctr = self.counter(counter_id)
+        with self.store.write():
+            t = self._current(ctr, (CALLED,), "mulai dilayani")
+            t = self.store.update_ticket(t.id, status=SERVING, serving_at=self.now())
+            self.store.append_event(self.now(), "serving", t, ctr.id, actor or f"loket-{ctr.id}")
+            return t
+
+    def finish(self, counter_id: int | str, actor: str = "") -> Ticket:
+        ctr = self.counter(counter_id)
+        with self.store.write():
+            t = self._current(ctr, AT_COUNTER, "diselesaikan")
+            now = self.now()
+            t = self.store.update_ticket(t.id, status=DONE, done_at=now)
+            start = t.serving_at or t.called_at or now
+            self.store.append_event(now, "done", t, ctr.id, actor or f"loket-{ctr.id}",
+                                    service_seconds=round((now - start).total_seconds()))
+            return t
+
+    def finish_and_call(self, counter_id: int | str, actor: str = "") -> tuple[Ticket, Ticket | None]:
+        """Finish the current ticket and call the next one, in one transaction."""
+        with self.store.write():
+            done = self.finish(counter_id, actor)
+            try:
+                return done, self.call_next(counter_id, actor)
+            except NothingWaiting:
+                return done, None
+
+    def no_show(self, counter_id: int | str, actor: str = "") -> Ticket:
+        ctr = self.counter(counter_id)
+        with self.store.write():
+            t = self._current(ctr, (CALLED,), "ditandai tidak hadir")
+            t = self.store.update_ticket(t.id, status=NO_SHOW, done_at=self.now())
+            self.store.append_event(self.now(), "no_show", t, ctr.id, actor or f"loket-{ctr.id}",
+                                    calls=t.calls)
+            return t
+
+    def _requeue(self, t: Ticket, actor: str) -> Ticket:
+        now = self.now()
+        window = timedelta(minutes=self.cfg.queue.noshow_requeue_minutes)
+        if t.status != NO_SHOW:
+            raise InvalidAction(f"{t.label} bukan tiket tidak hadir.", f"{t.label} is not a no-show.")
+        if t.done_at is None or now - t.done_at > window:
+            raise InvalidAction(
+                f"{t.label} terlewat lebih dari {self.cfg.queue.noshow_requeue_minutes} menit; "
+                "silakan ambil tiket baru.", f"{t.label} missed its turn too long ago; take a new ticket.")
+        t = self.store.update_ticket(t.id, status=WAITING, counter=None, done_at=None, queued_at=now)
+        self.store.append_event(now, "requeued", t, actor=actor)
+        return t
+
+    def requeue(self, label: str, actor: str = "") -> Ticket:
+        """A no-show who comes back within the window rejoins the queue (at its end)."""
+        with self.store.write():
+            return self._requeue(self.ticket(label), actor or self.actor)
+
+    def transfer(self, counter_id: int | str, service_key: str, actor: str = "") -> Ticket:
+        """Send the counter's ticket to another service's queue, keeping its label and its place
+        in line (its original queue time)."""
+        ctr = self.counter(counter_id)
+        svc = self.service(service_key)
+        with self.store.write():
+            t = self._current(ctr, AT_COUNTER, "dialihkan")
+            if svc.code == t.service:
+                raise InvalidAction(f"{t.label} sudah di layanan {svc.name}.",
+                                    f"{t.label} is already in {svc.name_en or svc.name}.")
+            old = t.service
+            t = self.store.update_ticket(t.id, status=WAITING, service=svc.code, counter=None)
+            self.store.append_event(self.now(), "transferred", t, ctr.id, actor or f"loket-{ctr.id}",
+                                    from_service=old, to_service=svc.code)
+            return t
+
+    def cancel(self, label: str, reason: str, actor: str = "") -> Ticket:
+        with self.store.write():
+            t = self.ticket(label)
+            if t.status not in (PRINTING, WAITING, CALLED):
+                raise InvalidAction(f"{t.label} tidak bisa dibatalkan (status: {t.status}).",
+                                    f"{t.label} cannot be cancelled (status: {t.status}).")
+            t = self.store.update_ticket(t.id, status=CANCELLED, reason=reason)
+            self.store.append_event(self.now(), "cancelled", t, t.counter, actor or self.actor,
+                                    reason=reason)
+            return t
+
+    # --- floor staff ----------------------------------------------------------------------------
+    def verify_pin(self, pin: str, actor: str, action: str) -> None:
+        if not check_pin(pin, self.cfg.site.staff_pin_hash):
+            with self.store.write():
+                self.store.append_event(self.now(), "pin_refused", actor=actor, action=action)
+            raise WrongPin("PIN salah; tidak ada yang diubah.", "Wrong PIN; nothing was changed.")
+
+    def set_service_open(self, service_key: str, is_open: bool, reason: str = "",
+                         actor: str = "") -> None:
+        svc = self.service(service_key)
+        with self.store.write():
+            sd = self.store.service_day(self.today(), svc.code)
+            self.store.save_service_day(replace(sd, closed=not is_open,
+                                                closed_reason="" if is_open else reason))
+            self.store.append_event(self.now(), "service_open" if is_open else "service_closed",
+                                    service=svc.code, actor=actor or self.actor, reason=reason)
+
+    def set_quota(self, service_key: str, quota: int | None = None,
+                  priority_quota: int | None = None, actor: str = "") -> None:
+        svc = self.service(service_key)
+        if any(q is not None and q < 0 for q in (quota, priority_quota)):
+            raise InvalidAction("Kuota tidak boleh negatif.", "A quota cannot be negative.")
+        with self.store.write():
+            sd = self.store.service_day(self.today(), svc.code)
+            sd = replace(sd, quota=sd.quota if quota is None else quota,
+                         priority_quota=sd.priority_quota if priority_quota is None else priority_quota)
+            self.store.save_service_day(sd)
+            self.store.append_event(self.now(), "quota_changed", service=svc.code,
+                                    actor=actor or self.actor, quota=sd.quota,
+                                    priority_quota=sd.priority_quota)
+
+    def reset(self, service_key: str | None, pin: str, reason: str, actor: str = "") -> list[dict[str, object]]:
+        """Manual reset: for one service or all. Waiting tickets are cancelled with the reason,
+        numbering restarts at 1 in a new epoch. Tickets at a counter are left to finish.
+        Nothing is deleted."""
+        actor = actor or self.actor
+        services = [self.service(service_key)] if service_key else list(self.cfg.services)
+        if not reason.strip():
+            raise InvalidAction("Alasan reset wajib diisi.", "A reason is required for a reset.")
+        self.verify_pin(pin, actor, "reset")
+        self.rollover()
+        out: list[dict[str, object]] = []
+        with self.store.write():
+            now, today = self.now(), self.today()
+            for svc in services:
+                sd = self.store.service_day(today, svc.code)
+                self.store.save_service_day(replace(sd, epoch=sd.epoch + 1))
+                victims = self.store.tickets(day=today, services=(svc.code,),
+                                             statuses=(PRINTING, WAITING))
+                for t in victims:
+                    t = self.store.update_ticket(t.id, status=CANCELLED, reason=f"reset: {reason}")
+                    self.store.append_event(now, "cancelled", t, actor=actor, reason=t.reason)
+                self.store.append_event(now, "reset", service=svc.code, actor=actor, reason=reason,
+                                        epoch=sd.epoch + 1, cancelled=len(victims))
+                out.append({"service": svc.code, "epoch": sd.epoch + 1, "cancelled": len(victims)})
+        return out

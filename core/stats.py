@@ -1,0 +1,103 @@
+"""Estimates and today's figures: read-only views over the store."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from core import schedule
+from core.engine import Engine
+from core.model import CALLED, CANCELLED, COUNTER_OPEN, DONE, EXPIRED, NO_SHOW, PRINTING, SERVING, WAITING, Ticket
+
+
+@dataclass(frozen=True)
+class Estimate:
+    service: str
+    ahead: int  # people who will be called before this ticket
+    minutes: int  # estimated wait
+    open_counters: int  # open counters serving the service (at least 1 in the division)
+    median_minutes: float  # service time used
+    basis: str  # "today" (rolling median of today's service times) or "default" (config)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def service_time(engine: Engine, service_code: str) -> tuple[float, str]:
+    svc = engine.service(service_code)
+    recent = engine.store.service_minutes(engine.today(), svc.code, engine.cfg.queue.estimate_window)
+    if len(recent) >= 3:
+        return statistics.median(recent), "today"
+    return svc.service_minutes, "default"
+
+
+def estimate(engine: Engine, service_key: str, priority: bool = False,
+             ticket: Ticket | None = None) -> Estimate:
+    """People ahead and minutes of waiting for a new ticket (or for `ticket`, already waiting):
+    ahead x median service time / open counters serving the service; if a break is on, the
+    rest of the break is added."""
+    svc = engine.service(service_key)
+    queue = engine.store.waiting([svc.code], engine.cfg.queue.priority_first, engine.today())
+    if ticket is not None:
+        ahead = next((i for i, t in enumerate(queue) if t.id == ticket.id), len(queue))
+    elif priority and engine.cfg.queue.priority_first:
+        ahead = sum(1 for t in queue if t.priority)
+    else:
+        ahead = len(queue)
+    states = engine.store.counter_states()
+    serving = [c for c in engine.cfg.counters_for(svc.code) if states.get(c.id) == COUNTER_OPEN]
+    median, basis = service_time(engine, svc.code)
+    minutes = ahead * median / max(1, len(serving))
+    now = engine.now()
+    _, break_end = schedule.current_break(engine.cfg, now.astimezone(engine.cfg.tz))
+    if break_end is not None:
+        minutes += (break_end - now).total_seconds() / 60
+    return Estimate(svc.code, ahead, math.ceil(minutes), len(serving), round(median, 1), basis)
+
+
+def status(engine: Engine) -> dict[str, Any]:
+    """Today's state of every service and counter (the CLI's `status`, the staff windows)."""
+    today = engine.today()
+    now = engine.now()
+    tickets = engine.store.tickets(day=today)
+    services = []
+    for svc in engine.cfg.services:
+        mine = [t for t in tickets if t.service == svc.code]
+        origin = [t for t in tickets if t.origin_service == svc.code]
+        count = {s: sum(1 for t in mine if t.status == s) for s in
+                 (PRINTING, WAITING, CALLED, SERVING, DONE, NO_SHOW, CANCELLED, EXPIRED)}
+        waits = [(t.called_at - t.issued_at).total_seconds() / 60 for t in mine if t.called_at]
+        sd = engine.store.service_day(today, svc.code)
+        avail = schedule.availability(engine.cfg, svc, now)
+        median, basis = service_time(engine, svc.code)
+        quota = svc.quota if sd.quota is None else sd.quota
+        pquota = svc.priority_quota if sd.priority_quota is None else sd.priority_quota
+        used = sum(1 for t in origin if not t.priority and t.status != CANCELLED)
+        pused = sum(1 for t in origin if t.priority and t.status != CANCELLED)
+        services.append({
+            "service": svc.code, "prefix": svc.prefix, "name": svc.name, "agency": svc.agency,
+            "state": "closed_by_staff" if sd.closed else avail.state,
+            "closed_reason": sd.closed_reason, "epoch": sd.epoch,
+            "waiting": count[WAITING], "priority_waiting": sum(1 for t in mine if t.status == WAITING and t.priority),
+            "at_counter": count[CALLED] + count[SERVING], "served": count[DONE],
+            "no_show": count[NO_SHOW], "cancelled": count[CANCELLED], "printing": count[PRINTING],
+            "issued": len(origin), "quota": quota, "quota_left": max(0, quota - used),
+            "priority_quota": pquota, "priority_quota_left": max(0, pquota - pused),
+            "median_wait_minutes": round(statistics.median(waits), 1) if waits else None,
+            "longest_wait_minutes": round(max(waits), 1) if waits else None,
+            "median_service_minutes": round(median, 1), "service_time_basis": basis,
+            "estimate_minutes": estimate(engine, svc.code).minutes,
+        })
+    states = engine.store.counter_states()
+    counters = []
+    for c in engine.cfg.counters:
+        cur = engine.store.at_counter(c.id)
+        counters.append({"counter": c.id, "name": c.label, "services": list(c.services),
+                         "state": states.get(c.id, "closed"),
+                         "ticket": cur.label if cur else None,
+                         "ticket_status": cur.status if cur else None})
+    return {"day": today, "now": now.astimezone(engine.cfg.tz).isoformat(timespec="seconds"),
+            "site": engine.cfg.site.name, "services": services, "counters": counters,
+            "last_event_id": engine.store.last_event_id()}

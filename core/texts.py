@@ -1,0 +1,78 @@
+"""Plain words for the rules, Indonesian first. One place, so the kiosk, the CLI and the staff
+windows say the same thing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from core.config import Service
+from core.errors import IssueRefused
+from core.schedule import Availability
+
+_DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+              "September", "Oktober", "November", "Desember")
+
+
+def date_id(moment: datetime) -> str:
+    """'Senin, 23 November 2026'."""
+    return f"{_DAYS_ID[moment.weekday()]}, {moment.day} {_MONTHS_ID[moment.month - 1]} {moment.year}"
+
+
+def _when(moment: datetime | None, tz: ZoneInfo | None, now_day: int | None = None) -> tuple[str, str]:
+    if moment is None or tz is None:
+        return "", ""
+    local = moment.astimezone(tz)
+    hhmm = local.strftime("%H.%M")
+    if now_day is not None and local.toordinal() == now_day:
+        return f" Buka lagi pukul {hhmm}.", f" Opens at {local.strftime('%H:%M')}."
+    return (f" Buka lagi {_DAYS_ID[local.weekday()]} pukul {hhmm}.",
+            f" Opens again {_DAYS_EN[local.weekday()]} at {local.strftime('%H:%M')}.")
+
+
+def refusal(rule: str, service: Service, avail: Availability | None = None,
+            tz: ZoneInfo | None = None, reason: str = "", quota: int = 0) -> IssueRefused:
+    """The IssueRefused error for a rule, with words a citizen understands."""
+    name, name_en = service.name, service.name_en or service.name
+    nxt = _when(avail.opens_at if avail else None, tz)
+    if rule == "service_closed":
+        why = f" ({reason})" if reason else ""
+        return IssueRefused(rule, f"Layanan {name} ditutup hari ini{why}.",
+                            f"{name_en} is closed today{why}.", service=service.code)
+    if rule == "holiday":
+        h = avail.holiday if avail else ""
+        return IssueRefused(rule, f"Hari ini libur ({h}); layanan tutup.{nxt[0]}",
+                            f"Today is a holiday ({h}); services are closed.{nxt[1]}",
+                            service=service.code)
+    if rule == "closed_today":
+        return IssueRefused(rule, f"Layanan {name} tidak buka hari ini.{nxt[0]}",
+                            f"{name_en} is not open today.{nxt[1]}", service=service.code)
+    if rule == "not_yet_open":
+        today = _when(avail.opens_at if avail else None, tz,
+                      avail.opens_at.astimezone(tz).toordinal() if avail and avail.opens_at and tz else None)
+        return IssueRefused(rule, f"Layanan {name} belum buka.{today[0]}",
+                            f"{name_en} is not open yet.{today[1]}", service=service.code)
+    if rule == "closed_for_day":
+        return IssueRefused(rule, f"Layanan {name} sudah tutup hari ini.{nxt[0]}",
+                            f"{name_en} has closed for today.{nxt[1]}", service=service.code)
+    if rule == "past_cutoff":
+        cut = avail.cutoff_at.astimezone(tz).strftime("%H.%M") if avail and avail.cutoff_at and tz else ""
+        return IssueRefused(rule, f"Pengambilan tiket {name} ditutup pukul {cut} agar semua "
+                            f"antrean sempat dilayani.{nxt[0]}",
+                            f"Tickets for {name_en} stop at {cut.replace('.', ':')} so that everyone "
+                            f"waiting can be served.{nxt[1]}", service=service.code)
+    if rule == "quota_reached":
+        return IssueRefused(rule, f"Kuota {name} hari ini ({quota}) sudah habis.{nxt[0]}",
+                            f"Today's quota for {name_en} ({quota}) is used up.{nxt[1]}",
+                            service=service.code, quota=quota)
+    if rule == "priority_quota_reached":
+        return IssueRefused(rule, f"Kuota prioritas {name} hari ini ({quota}) sudah habis; "
+                            "silakan ambil antrean biasa.",
+                            f"Today's priority quota for {name_en} ({quota}) is used up; please "
+                            "take a regular ticket.", service=service.code, quota=quota)
+    if rule == "no_priority":
+        return IssueRefused(rule, f"Layanan {name} tidak memiliki antrean prioritas.",
+                            f"{name_en} has no priority queue.", service=service.code)
+    raise ValueError(rule)
