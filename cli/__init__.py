@@ -111,7 +111,8 @@ def _optional_modules() -> list[Any]:
     import importlib
 
     found = []
-    for name in ("cli.printer_cmds", "cli.display_cmds", "cli.window_cmds", "cli.demo_cmds"):
+    for name in ("cli.window_cmds", "cli.printer_cmds", "cli.display_cmds", "cli.kiosk_cmds",
+                 "cli.staff_cmds", "cli.demo_cmds"):
         try:
             found.append(importlib.import_module(name))
         except ModuleNotFoundError as e:

@@ -45,9 +45,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = cmd("cancel", do_cancel, "cancel a ticket")
     p.add_argument("label")
     p.add_argument("--reason", required=True)
-    p = cmd("counter", do_counter, "open, pause or close a counter")
-    p.add_argument("counter")
-    p.add_argument("state", choices=("open", "pause", "close", "show"))
+    p = cmd("counter", do_counter, "open the counter console, or set a counter open/pause/close")
+    p.add_argument("counter", nargs="?", help="counter id (the console asks when omitted)")
+    p.add_argument("state", nargs="?", choices=("open", "pause", "close", "show"),
+                   help="set or show the counter's state; omitted: open the console window")
     p = cmd("service", do_service, "open or close a service for today")
     p.add_argument("service")
     p.add_argument("state", choices=("open", "close"))
@@ -158,12 +159,19 @@ def do_cancel(ctx: Any) -> None:
     _show(ctx, ctx.engine.cancel(ctx.args.label, ctx.args.reason))
 
 
-def do_counter(ctx: Any) -> None:
+def do_counter(ctx: Any) -> int | None:
     a = ctx.args
+    if a.state is None:
+        from cli.window_cmds import run_window
+
+        return run_window(ctx, "counter", a.counter)
+    if a.counter is None:
+        raise AntreError("Sebutkan nomor loket.", "Name the counter.")
     state = {"open": COUNTER_OPEN, "pause": COUNTER_PAUSED, "close": COUNTER_CLOSED}.get(a.state)
     cs = ctx.engine.counter_state(a.counter) if state is None else ctx.engine.set_counter(a.counter, state)
     ctx.out({"counter": cs.id, "state": cs.state, "ticket": _ticket_json(ctx, cs.ticket) if cs.ticket else None},
             f"loket {cs.id}: {cs.state}" + (f" ({cs.ticket.label})" if cs.ticket else ""))
+    return None
 
 
 def do_service(ctx: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from core import schedule
 from core.clock import Clock
@@ -168,6 +169,14 @@ class Engine:
                 t = self.store.update_ticket(t.id, status=WAITING)
                 self.store.append_event(now, "shown_on_screen", t, actor=t.kiosk or self.actor)
             return t
+
+    def record(self, kind: str, actor: str = "", ticket_id: int | None = None,
+               counter: int | None = None, **data: Any) -> int:
+        """Append an event that changes no ticket: a device fault (printer_fault with a reason),
+        a test print, a reprint. Staff windows show these."""
+        with self.store.write():
+            t = self.store.ticket(ticket_id) if ticket_id is not None else None
+            return self.store.append_event(self.now(), kind, t, counter, actor or self.actor, **data)
 
     def resolve_printing(self, policy: str, reason: str = "restart") -> list[Ticket]:
         """Tickets left in `printing` by a crash or power cut get the failure policy, so no
