@@ -182,6 +182,8 @@ class KioskConfig:
     confirm_seconds: int = 10
     max_tickets_per_minute: int = 6
     name: str = "kiosk-1"
+    fault_seconds: int = 45  # a printer fault shows the number this long, time to photograph it
+    staff_hold_seconds: float = 5.0  # press and hold the bottom-right corner this long for the staff PIN
 
 
 @dataclass(frozen=True)
