@@ -21,6 +21,18 @@ class AntreError(Exception):
     def to_json(self) -> dict[str, object]:
         return {"error": self.code, "message": self.id_text, "message_en": self.en_text, **self.data}
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # picklable whatever the subclass's __init__ takes (errors cross process boundaries)
+        return (_restore, (type(self), self.id_text, self.en_text, self.data, dict(self.__dict__)))
+
+
+def _restore(cls: type[AntreError], id_text: str, en_text: str, data: dict[str, object],
+             state: dict[str, object]) -> AntreError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, id_text)
+    err.__dict__.update(state)
+    return err
+
 
 class ConfigError(AntreError):
     code = "config"

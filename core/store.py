@@ -5,6 +5,7 @@ below; a PostgreSQL store would implement the same ones."""
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -97,10 +98,7 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            raise _unavailable(e) from e
+        self._begin_immediate()
         self._depth = 1
         try:
             yield self
@@ -113,6 +111,24 @@ class Store:
             raise
         finally:
             self._depth = 0
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock, retrying every ~1 ms until BUSY_TIMEOUT_MS. SQLite's own busy
+        handler backs off to 100 ms sleeps, so under contention one process starves the others
+        and throughput collapses; short, jittered retries keep writers fair and fast."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as e:
+                    if ("locked" not in str(e) and "busy" not in str(e)) or time.monotonic() > deadline:
+                        raise _unavailable(e) from e
+                    time.sleep(random.uniform(0.0002, 0.0015))
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def _x(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)

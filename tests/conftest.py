@@ -8,17 +8,17 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", os.path.join(os.path.dirname(__file__), "..", ".venv"))
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
-from zoneinfo import ZoneInfo  # noqa: E402
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
-import pytest  # noqa: E402
+import pytest
 
-from core.clock import ManualClock  # noqa: E402
-from core.config import Config, load_config  # noqa: E402
-from core.engine import Engine  # noqa: E402
-from core.store import Store  # noqa: E402
+from core.clock import ManualClock
+from core.config import Config, load_config
+from core.engine import Engine
+from core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONFIG = ROOT / "config.toml"
