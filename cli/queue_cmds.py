@@ -78,10 +78,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--hours", type=float, default=8.0)
     p.add_argument("--speed", type=float, default=0.0,
                    help="simulated seconds per real second (0: as fast as possible)")
-    p.add_argument("--visitors", type=int, default=600, help="arrivals over the day")
+    p.add_argument("--visitors", type=int, default=400, help="arrivals over the day")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--start", help="site-local ISO start (default: the next opening)")
     p.add_argument("--out", help="folder for the simulated day's database (default: a new temp folder)")
+    p.add_argument("--processes", action="store_true",
+                   help="kiosks and counters as separate processes on one file, in accelerated real time")
+    p.add_argument("--kiosks", type=int, default=2, help="with --processes: kiosk processes")
+    p.add_argument("--watch-display", action="store_true",
+                   help="with --processes: run the hall display too and report its memory and CPU")
 
 
 def _line(t: Ticket, extra: str = "") -> str:
@@ -305,6 +310,12 @@ def do_simulate(ctx: Any) -> int:
 
     a = ctx.args
     start = parse_local(a.start, ctx.config.tz) if a.start else first_opening(ctx.config, ctx.clock.now())
+    if a.processes:
+        from cli.simwatch import simulate_processes
+
+        report = simulate_processes(ctx, start)
+        ctx.out(report, report["text"])
+        return 0 if report["ok"] else 1
     report = run_simulation(ctx.config, start, hours=a.hours, visitors=a.visitors, seed=a.seed,
                             speed=a.speed, out=a.out, db=ctx.args.db)
     ctx.out(report, report["text"])

@@ -32,6 +32,22 @@ class OffsetClock:
         return self._start + timedelta(seconds=time.monotonic() - self._t0)
 
 
+class ScaledClock:
+    """Simulated time running `speed` times faster than real time from a shared wall-clock
+    origin, so separate processes agree on the simulated moment."""
+
+    def __init__(self, start: datetime, speed: float, origin: float) -> None:
+        if start.tzinfo is None:
+            raise ValueError("start must be timezone-aware")
+        self.start, self.speed, self.origin = start, speed, origin
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=(time.time() - self.origin) * self.speed)
+
+    def real_seconds_until(self, moment: datetime) -> float:
+        return max(0.0, (moment - self.now()).total_seconds() / self.speed)
+
+
 class ManualClock:
     """Time moves only when told (tests, the simulated service day)."""
 

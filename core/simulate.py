@@ -31,6 +31,13 @@ def first_opening(cfg: Config, after: datetime) -> datetime:
     return schedule.next_opening(cfg, svc, after) or after
 
 
+def demand_weights(cfg: Config) -> list[float]:
+    """How often visitors pick each service: in proportion to the counters' capacity for it, so
+    that the simulated hall is busy but not hopeless."""
+    return [sum(60 / s.service_minutes / len(c.services) for c in cfg.counters_for(s.code))
+            for s in cfg.services]
+
+
 def check_integrity(store: Store, issued_ids: set[int]) -> dict[str, Any]:
     """Lost: issued but missing. Duplicated: a number twice in a (day, service, epoch), or a
     gap. Stuck: still open when the day is over."""
@@ -74,7 +81,7 @@ def run_simulation(cfg: Config, start: datetime, hours: float = 8.0, visitors: i
         seq += 1
         heapq.heappush(heap, (moment, seq, kind, payload))
 
-    weights = [s.quota for s in cfg.services]
+    weights = demand_weights(cfg)
     for _ in range(visitors):  # a morning peak, as MPPs see it
         offset = rng.betavariate(2.0, 3.5) * hours * 3600
         svc = rng.choices(cfg.services, weights)[0]
