@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from core.config import Config
+from core.engine import Engine
 from core.simulate import check_integrity, run_simulation
 from core.store import Store
 from tests.conftest import ROOT, local
@@ -21,7 +22,7 @@ def test_simulated_day_integrity(cfg: Config, tmp_path: Path) -> None:
     assert report["printer_faults"] >= 0 and report["median_wait_minutes"] is not None
 
 
-def test_integrity_check_catches_problems(tmp_path: Path, engine) -> None:  # type: ignore[no-untyped-def]
+def test_integrity_check_catches_problems(tmp_path: Path, engine: Engine) -> None:
     a = engine.issue("ktp")
     engine.issue("ktp")
     store: Store = engine.store
