@@ -154,6 +154,8 @@ class DisplayConfig:
     highlight_seconds: float = 6.0
     show_waiting: bool = True
     poll_ms: int = 50
+    name: str = "display-1"  # keeps its own "last announced" mark: two halls, two names
+    media_image_seconds: float = 8.0  # how long each image of the media folder stays
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class VoiceConfig:
     template_en: str = "Ticket number, {letters}, {number}, please go to {counter}"
     chime: str = "assets/chime.wav"
     render_timeout_seconds: float = 10.0
+    cache_mb: int = 300  # rendered sentences kept on disk (least recently used go first)
 
 
 @dataclass(frozen=True)
