@@ -5,6 +5,7 @@ offscreen screenshots, and the safety net that turns a bug into a logged traceba
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import types
 from collections.abc import Callable
@@ -31,7 +32,18 @@ def ensure_app(name: str = "Antre") -> QApplication:
 
 def place(widget: QWidget, screen_index: int, size: tuple[int, int] | None, fullscreen: bool) -> None:
     """On the configured screen; full screen when asked (setGeometry first: under a bare X
-    server without a window manager showFullScreen() alone keeps the old size)."""
+    server without a window manager showFullScreen() alone keeps the old size). ANTRE_GEOMETRY
+    ("x,y,w,h") overrides both: the demo tiles every window on one screen with it."""
+    forced = os.environ.get("ANTRE_GEOMETRY", "")
+    if forced:
+        try:
+            x, y, w, h = (int(v) for v in forced.split(","))
+        except ValueError:
+            log.warning("ignoring ANTRE_GEOMETRY=%r (want x,y,w,h)", forced)
+        else:
+            widget.setGeometry(x, y, w, h)
+            widget.show()
+            return
     screens = QGuiApplication.screens()
     screen = screens[screen_index] if 0 <= screen_index < len(screens) else QGuiApplication.primaryScreen()
     if fullscreen and screen is not None:
