@@ -5,6 +5,7 @@ below; a PostgreSQL store would implement the same ones."""
 from __future__ import annotations
 
 import json
+import logging
 import random
 import sqlite3
 import time
@@ -19,6 +20,7 @@ import sqlite_utils
 from core.errors import StoreUnavailable
 from core.model import AT_COUNTER, COUNTER_CLOSED, CounterState, Event, ServiceDay, Ticket
 
+log = logging.getLogger("antre.store")
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
 _TICKET_COLS = ("id, day, service, origin_service, epoch, number, label, priority, status, token, "
@@ -75,6 +77,7 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._depth = 0
+        self._committed_log: list[tuple[Any, ...]] = []  # event lines, logged once committed
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = _connect(self.path)
@@ -104,13 +107,21 @@ class Store:
             yield self
             self.conn.execute("COMMIT")
         except sqlite3.Error as e:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise _unavailable(e) from e
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         finally:
             self._depth = 0
+        for line in self._committed_log:
+            log.info("event #%d %s %s service=%s counter=%s actor=%s %s", *line)
+        self._committed_log.clear()
+
+    def _rollback(self) -> None:
+        self._committed_log.clear()
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     def _begin_immediate(self) -> None:
         """Take the write lock, retrying every ~1 ms until BUSY_TIMEOUT_MS. SQLite's own busy
@@ -310,7 +321,10 @@ class Store:
             (ts(at), kind, ticket.id if ticket else None, ticket.label if ticket else "",
              service or (ticket.service if ticket else ""), counter, actor,
              json.dumps(data, ensure_ascii=False, default=str) if data else None))
-        return int(cur.lastrowid or 0)
+        event_id = int(cur.lastrowid or 0)
+        self._committed_log.append((event_id, kind, ticket.label if ticket else "-",
+                                    service or (ticket.service if ticket else "-"), counter, actor, data or ""))
+        return event_id
 
     def events(self, since_id: int = 0, limit: int = 1000, kinds: Sequence[str] = (),
                since_at: datetime | None = None) -> list[Event]:

@@ -278,3 +278,18 @@ def test_known_errors_survive_pickling() -> None:
     assert (type(back), back.reason, back.id_text, back.data["service"]) == (IssueRefused, "quota_reached",
                                                                              "Kuota habis.", "ktp")
     assert pickle.loads(pickle.dumps(ConfigError(["a: b"]))).problems == ["a: b"]
+
+
+def test_committed_events_are_logged_and_rolled_back_ones_are_not(engine: Engine, caplog: pytest.LogCaptureFixture,
+                                                                   clock: ManualClock) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO, logger="antre.store")
+    t = engine.issue("ktp")
+    with pytest.raises(RuntimeError), engine.store.write():
+        engine.store.append_event(clock.now(), "ghost", t)
+        raise RuntimeError("power cut")
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(f"issued {t.label} service=ktp" in m for m in lines)
+    assert not any("ghost" in m for m in lines)
+    assert [e.kind for e in engine.store.events()][-1] == "issued"  # the ghost was rolled back
