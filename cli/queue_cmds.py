@@ -198,9 +198,9 @@ def do_quota(ctx: Any) -> None:
 def do_status(ctx: Any) -> None:
     st = stats.status(ctx.engine)
     lines = [f"{st['site']} — {st['day']} ({st['now']})",
-             f"{'layanan':<8}{'status':<16}{'tunggu':>7}{'selesai':>8}{'kuota':>7}{'estimasi':>9}"]
+             f"{'layanan':<10}{'status':<16}{'tunggu':>7}{'selesai':>8}{'kuota':>7}{'estimasi':>9}"]
     for s in st["services"]:
-        lines.append(f"{s['prefix'] + ' ' + s['service']:<8}{s['state']:<16}{s['waiting']:>7}"
+        lines.append(f"{s['prefix'] + ' ' + s['service']:<10}{s['state']:<16}{s['waiting']:>7}"
                      f"{s['served']:>8}{s['quota_left']:>7}{s['estimate_minutes']:>8}m")
     lines.append("")
     for c in st["counters"]:

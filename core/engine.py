@@ -41,6 +41,9 @@ from core.store import Store
 from core.texts import refusal
 
 
+MAX_CLOCK_SKEW = timedelta(minutes=10)
+
+
 class Engine:
     def __init__(self, cfg: Config, store: Store, clock: Clock, actor: str = "system") -> None:
         self.cfg = cfg
@@ -50,7 +53,15 @@ class Engine:
 
     # --- lookups ----------------------------------------------------------------------------
     def now(self) -> datetime:
-        return self.clock.now()
+        """The clock, but not earlier than the last event when the difference is small: a clock
+        stepped back a little (NTP, two PCs, two --now runs) must not give a ticket a call before
+        its issue or a negative wait. A large difference is a wrong clock somewhere; one bad clock
+        must not drag everyone else's time (and service day) along, so then the clock wins."""
+        now = self.clock.now()
+        last = self.store.last_event_at()
+        if last is not None and now < last <= now + MAX_CLOCK_SKEW:
+            return last
+        return now
 
     def today(self) -> str:
         return schedule.service_day(self.now(), self.cfg).isoformat()

@@ -339,6 +339,10 @@ class Store:
             params.append(ts(since_at))
         return [_event(r) for r in self._x(sql + " ORDER BY id LIMIT ?", (*params, limit))]
 
+    def last_event_at(self) -> datetime | None:
+        row = self._x("SELECT at FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
     def last_event_id(self) -> int:
         return self._x("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
 

@@ -293,3 +293,12 @@ def test_committed_events_are_logged_and_rolled_back_ones_are_not(engine: Engine
     assert any(f"issued {t.label} service=ktp" in m for m in lines)
     assert not any("ghost" in m for m in lines)
     assert [e.kind for e in engine.store.events()][-1] == "issued"  # the ghost was rolled back
+
+
+def test_time_never_runs_backwards(engine: Engine, clock: ManualClock) -> None:
+    t = engine.issue("ktp")
+    clock.advance(-120)  # the PC's clock is stepped back two minutes
+    called = engine.call_next(1)
+    assert called.called_at is not None and called.called_at >= t.issued_at
+    ats = [e.at for e in engine.store.events()]
+    assert ats == sorted(ats)
