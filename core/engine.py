@@ -40,7 +40,6 @@ from core.model import (
 from core.store import Store
 from core.texts import refusal
 
-
 MAX_CLOCK_SKEW = timedelta(minutes=10)
 
 
