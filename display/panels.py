@@ -46,6 +46,7 @@ class NowPanel(Panel):
         super().__init__(look, parent)
         self.shown: Call | None = None
         self.lit = False
+        self.label_px = 0  # the label's pixel size at the last paint (readable from 15 m: >= 14% of 1080)
 
     def show_call(self, call: Call | None, lit: bool) -> None:
         if call != self.shown or lit != self.lit:
@@ -76,7 +77,8 @@ class NowPanel(Panel):
             p.end()
             return
         label, counter, service = self.texts()
-        draw_text(p, QRectF(pad, 0.14 * h, inner, 0.44 * h), label, min(0.40 * h, 230 * u), ink, True)
+        self.label_px = draw_text(p, QRectF(pad, 0.14 * h, inner, 0.44 * h), label, min(0.40 * h, 230 * u), ink,
+                                  True)
         p.setPen(QColor(ink))
         p.drawLine(int(pad * 2), int(0.62 * h), int(w - pad * 2), int(0.62 * h))
         draw_text(p, QRectF(pad, 0.64 * h, inner, 0.2 * h), counter, min(0.17 * h, 96 * u), ink, True)

@@ -81,7 +81,7 @@ class VoiceSpeech:
                 return path
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             job = {"text": text, "voice": self.voice_for(language), "rate": self.voice.rate,
-                   "volume": self.voice.volume, "out": str(path)}
+                   "volume": self.voice.volume, "out": str(path), "wait": self.voice.render_timeout_seconds}
             try:
                 self._run(job)
             finally:

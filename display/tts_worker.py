@@ -6,7 +6,7 @@ Why a process per utterance: pyttsx3 2.99 speaks only the last item queued befor
 an empty runAndWait() rewrites the last file, and a forked child of a process that used it hangs.
 A fresh process per sentence, killed on timeout, avoids all three.
 
-Job:    {"text": "...", "voice": "poz/id", "rate": 150, "volume": 1.0, "out": "/path/x.wav"}
+Job:    {"text": "...", "voice": "poz/id", "rate": 150, "volume": 1.0, "out": "/path/x.wav", "wait": 10}
 Result: the last stdout line, "RESULT {"ok": true}" or "RESULT {"ok": false, "error": "..."}"
 (pyttsx3 prints its own lines to stdout, so the result is marked).
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import wave
 
 
@@ -23,6 +24,14 @@ def _result(ok: bool, error: str = "") -> int:
     sys.stdout.write("\nRESULT " + json.dumps({"ok": ok, "error": error}) + "\n")
     sys.stdout.flush()
     return 0 if ok else 1
+
+
+def _complete(path: str) -> bool:
+    try:
+        with wave.open(path, "rb") as w:
+            return w.getnframes() > 0 and os.path.getsize(path) >= 44 + 2 * w.getnframes()
+    except (OSError, EOFError, wave.Error):
+        return False
 
 
 def main() -> int:
@@ -39,19 +48,23 @@ def main() -> int:
     try:
         job = json.loads(line)
         out = str(job["out"])
-        try:
-            engine.setProperty("voice", job["voice"])
-        except Exception as e:  # noqa: BLE001
-            return _result(False, f"voice {job['voice']!r} not available: {e}")
+        voices = engine.getProperty("voices") or []
+        known = {v.id for v in voices} | {v.name for v in voices}
+        if job["voice"] not in known:  # espeak would silently keep its default voice
+            return _result(False, f"voice {job['voice']!r} is not installed")
+        engine.setProperty("voice", job["voice"])
         engine.setProperty("rate", int(job["rate"]))
         engine.setProperty("volume", float(job["volume"]))
         part = out + ".part.wav"
         engine.save_to_file(str(job["text"]), part)
         engine.runAndWait()
-        with wave.open(part, "rb") as w:
-            frames = w.getnframes()
-        if frames == 0:
-            return _result(False, "the engine wrote an empty file")
+        # espeak synthesises on its own thread (AUDIO_OUTPUT_RETRIEVAL) and pyttsx3 2.99's
+        # runAndWait() sometimes returns before the file is written: wait for a whole file
+        deadline = time.monotonic() + float(job.get("wait", 5.0))
+        while not _complete(part):
+            if time.monotonic() > deadline:
+                return _result(False, "the engine wrote no audio (synthesis ended early)")
+            time.sleep(0.01)
         os.replace(part, out)
     except Exception as e:  # noqa: BLE001
         return _result(False, f"{type(e).__name__}: {e}")
