@@ -141,6 +141,9 @@ class PrinterConfig:
     header: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
     logo: str = ""
+    columns: int = 0  # characters per line in font A; 0: the profile's, else 48 (80 mm) / 32 (58 mm)
+    check_status: bool = True  # ask for paper status before printing (network, usb, serial)
+    status_timeout_seconds: float = 1.0  # wait this long for a status answer; no answer is a fault
 
 
 @dataclass(frozen=True)
