@@ -10,11 +10,13 @@ from typing import Any
 from core.store import Store
 from display.app import media_folder
 from display.hall import Hall
+from display.pyside_fix import keep_none_alive
 from display.window import DisplayWindow
 from ui.app import ensure_app, grab
 
 
 def screenshot(ctx: Any, out: Path, size: tuple[int, int] | None) -> list[Path]:
+    keep_none_alive()
     cfg = ctx.config
     w, h = size or (cfg.display.width, cfg.display.height)
     app = ensure_app("Antre Display")
