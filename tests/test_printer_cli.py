@@ -152,6 +152,6 @@ def test_issue_resolves_a_ticket_an_earlier_crash_left_printing(run: Run) -> Non
 
 
 def test_preview_without_printing(run: Run, tmp_path: Path) -> None:
-    code, out, _ = run("printer", "preview", "--out", str(tmp_path / "t58.png"), "--paper-width", "58")
+    code, _, _ = run("printer", "preview", "--out", str(tmp_path / "t58.png"), "--paper-width", "58")
     assert code == 0 and (tmp_path / "t58.png").read_bytes().startswith(b"\x89PNG")
     assert not (run.db.parent / "tickets.bin").exists()

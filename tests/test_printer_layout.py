@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
+
 import pytest
 
 from core.config import Config
@@ -23,7 +25,7 @@ def ticket(label: str = "A-023", priority: bool = False, service: str = "ktp") -
                   "printing", "Xy3_kP9aQ-2b", NOW, NOW, kiosk="kiosk-1")
 
 
-def printer_cfg(cfg: Config, **kw: object) -> Config:
+def printer_cfg(cfg: Config, **kw: Any) -> Config:
     return replace(cfg, printer=replace(cfg.printer, **kw))
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 from core.config import Config
 from core.model import Ticket
 from core.stats import Estimate
-from printer.layout import QR, DOT_WIDTH, Layout, Text, ticket_layout
+from printer.layout import DOT_WIDTH, QR, Layout, Text, ticket_layout
 from printer.preview import bands, preview_png, render_image, save_preview
 from tests.conftest import local
 
@@ -76,7 +76,7 @@ def test_qr_is_drawn_with_the_printers_module_size(cfg: Config) -> None:
 def test_inverted_priority_mark_is_white_on_black(cfg: Config) -> None:
     lay = ticket_layout(cfg, ticket(priority=True), EST, NOW, columns=42)
     img = render_image(lay)
-    left, top, right, bottom = block_box(img, lay, " PRIORITAS ")
+    left, top, right, _ = block_box(img, lay, " PRIORITAS ")
     assert right - left == 11 * DOT_WIDTH * 2  # the whole black bar
     assert img.getpixel((left + 2, top + 2)) == 0
 

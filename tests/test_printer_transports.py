@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,7 @@ def ticket(label: str = "A-001") -> Ticket:
     return Ticket(1, "2026-11-23", "ktp", "ktp", 1, int(label[2:]), label, False, "printing", "tok" + label, NOW, NOW)
 
 
-def with_printer(cfg: Config, **kw: object) -> Config:
+def with_printer(cfg: Config, **kw: Any) -> Config:
     return replace(cfg, printer=replace(cfg.printer, **kw))
 
 
@@ -41,8 +42,8 @@ def emulator() -> Iterator[PrinterEmulator]:
         yield em
 
 
-def net(cfg: Config, em: PrinterEmulator, **kw: object) -> TicketPrinter:
-    settings: dict[str, object] = {"timeout_seconds": 2.0, "status_timeout_seconds": 0.3, **kw}
+def net(cfg: Config, em: PrinterEmulator, **kw: Any) -> TicketPrinter:
+    settings: dict[str, Any] = {"timeout_seconds": 2.0, "status_timeout_seconds": 0.3, **kw}
     c = with_printer(cfg, transport="network", host=em.host, port=em.port, **settings)
     return TicketPrinter.from_config(c, Path("/nonexistent"))
 
