@@ -3,9 +3,12 @@ with the current queue state, as display-WxH.png."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtWidgets import QApplication
 
 from core.store import Store
 from display.app import media_folder
@@ -17,6 +20,8 @@ from ui.app import ensure_app, grab
 
 def screenshot(ctx: Any, out: Path, size: tuple[int, int] | None) -> list[Path]:
     keep_none_alive()
+    if QApplication.instance() is None:  # offscreen by definition: works on a server with no display
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     cfg = ctx.config
     w, h = size or (cfg.display.width, cfg.display.height)
     app = ensure_app("Antre Display")
