@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import signal
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QTimer
 
 from core.logs import setup_logging
 from core.store import Store
@@ -44,6 +47,13 @@ def run(ctx: Any) -> int:
             return speech.prune(cfg.voice.cache_mb)
 
         run_in_background(prepare, lambda _r: None, lambda e: log.warning("speech warm-up failed: %s", e))
+    # SIGTERM (systemd, a kiosk shell) and Ctrl+C end the loop cleanly, so the last announced id
+    # is written; Python runs signal handlers only between bytecodes, hence the idle timer
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: app.quit())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
     log.info("display %s started on %s (voice %s)", name, ctx.db_path, "on" if speech else "off")
     try:
         code = app.exec()
