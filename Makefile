@@ -19,6 +19,7 @@ test: setup
 
 bench: setup
 	$(PY) bench/bench_store.py
+	$(PY) bench/bench_print.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

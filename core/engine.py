@@ -188,10 +188,14 @@ class Engine:
             t = self.store.ticket(ticket_id) if ticket_id is not None else None
             return self.store.append_event(self.now(), kind, t, counter, actor or self.actor, **data)
 
-    def resolve_printing(self, policy: str, reason: str = "restart") -> list[Ticket]:
-        """Tickets left in `printing` by a crash or power cut get the failure policy, so no
-        ghost number stays in the queue."""
-        stuck = self.store.tickets(statuses=(PRINTING,))
+    def resolve_printing(self, policy: str, reason: str = "restart", kiosk: str | None = None,
+                         older_than: float = 0.0, exclude: tuple[int, ...] = ()) -> list[Ticket]:
+        """Tickets left in `printing` by a crash or power cut get the failure policy, so no ghost
+        number stays in the queue. `kiosk` limits it to one kiosk's tickets; `older_than`
+        (seconds) spares a job another process may be printing right now."""
+        cutoff = self.now() - timedelta(seconds=older_than)
+        stuck = [t for t in self.store.tickets(statuses=(PRINTING,))
+                 if (kiosk is None or t.kiosk == kiosk) and t.issued_at <= cutoff and t.id not in exclude]
         return [self.print_failed(t.id, reason, policy) for t in stuck]
 
     # --- counters -----------------------------------------------------------------------------

@@ -35,13 +35,17 @@ def service_time(engine: Engine, service_code: str) -> tuple[float, str]:
 
 def estimate(engine: Engine, service_key: str, priority: bool = False,
              ticket: Ticket | None = None) -> Estimate:
-    """People ahead and minutes of waiting for a new ticket (or for `ticket`, already waiting):
+    """People ahead and minutes of waiting for a new ticket (or for `ticket`: its place if waiting,
+    else where it will join):
     ahead x median service time / open counters serving the service; if a break is on, the
     rest of the break is added."""
     svc = engine.service(service_key)
     queue = engine.store.waiting([svc.code], engine.cfg.queue.priority_first, engine.today())
-    if ticket is not None:
-        ahead = next((i for i, t in enumerate(queue) if t.id == ticket.id), len(queue))
+    place = next((i for i, t in enumerate(queue) if t.id == ticket.id), None) if ticket else None
+    if ticket is not None and place is None:  # not in the queue yet (still printing): as a new one
+        priority = ticket.priority
+    if place is not None:
+        ahead = place
     elif priority and engine.cfg.queue.priority_first:
         ahead = sum(1 for t in queue if t.priority)
     else:

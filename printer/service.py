@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -240,10 +239,7 @@ def resolve_left_printing(engine: Engine, kiosk: str | None = None, older_than: 
     """Tickets a crash or power cut left in `printing` get the failure policy (reason `restart`).
     `kiosk` limits it to this kiosk's tickets and `older_than` (seconds) spares a job another
     process may still be printing right now."""
-    cutoff = engine.now() - timedelta(seconds=older_than)
-    stuck = [t for t in engine.store.tickets(statuses=(PRINTING,))
-             if (kiosk is None or t.kiosk == kiosk) and t.issued_at <= cutoff and t.id not in exclude]
-    out = [engine.print_failed(t.id, "restart", engine.cfg.printer.on_failure) for t in stuck]
+    out = engine.resolve_printing(engine.cfg.printer.on_failure, "restart", kiosk, older_than, exclude)
     for t in out:
         log.warning("ticket %s was left printing; now %s", t.label, t.status)
     return out

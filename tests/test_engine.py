@@ -302,3 +302,23 @@ def test_time_never_runs_backwards(engine: Engine, clock: ManualClock) -> None:
     assert called.called_at is not None and called.called_at >= t.issued_at
     ats = [e.at for e in engine.store.events()]
     assert ats == sorted(ats)
+
+
+def test_resolve_printing_spares_other_kiosks_and_fresh_jobs(engine: Engine, clock: ManualClock) -> None:
+    old = engine.issue("ktp", kiosk="kiosk-1", printing=True)
+    other = engine.issue("ktp", kiosk="kiosk-2", printing=True)
+    clock.advance(60)
+    fresh = engine.issue("ktp", kiosk="kiosk-1", printing=True)
+    done = engine.resolve_printing("show_on_screen", kiosk="kiosk-1", older_than=30)
+    assert [t.id for t in done] == [old.id]
+    assert engine.store.ticket(other.id).status == PRINTING  # type: ignore[union-attr]
+    assert engine.store.ticket(fresh.id).status == PRINTING  # type: ignore[union-attr]
+
+
+def test_estimate_for_a_ticket_still_printing(engine: Engine) -> None:
+    for _ in range(3):
+        engine.issue("kk")
+    p = engine.issue("kk", priority=True, printing=True)
+    n = engine.issue("kk", printing=True)
+    assert stats.estimate(engine, "kk", ticket=p).ahead == 0
+    assert stats.estimate(engine, "kk", ticket=n).ahead == 3
