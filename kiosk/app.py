@@ -32,6 +32,8 @@ def build(engine: Engine, worker: Engine, printer: TicketPrinter,
     """The window and its presenter, wired (tests and screenshots use this too)."""
     window = KioskWindow(engine.cfg, lockdown=lockdown)
     presenter = KioskPresenter(engine, worker, printer, window)
+    presenter.live = LiveQueue(engine.store, POLL_MS, parent=presenter)
+    presenter.live.changed.connect(presenter.on_queue_changed)
     window.attach(presenter)
     return window, presenter
 
@@ -51,8 +53,6 @@ def run(ctx: Any) -> int:
     printer = printing.make_printer(cfg, ctx.data_dir, worker, name)
     app = ensure_app("Antre Kiosk")
     window, presenter = build(engine, worker, printer, lockdown=not windowed)
-    live = LiveQueue(store, POLL_MS)
-    live.changed.connect(presenter.on_queue_changed)
     install_safety_net(presenter.show_trouble)
     # SIGTERM (the demo, systemd): close cleanly; the 1 s clock tick lets Python see the signal
     signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, window.close_kiosk))
@@ -60,13 +60,11 @@ def run(ctx: Any) -> int:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))  # a touchscreen has no pointer
     place(window, cfg.kiosk.screen, (cfg.kiosk.width, cfg.kiosk.height), fullscreen=not windowed)
     presenter.start()
-    live.start()
     log.info("kiosk %s started on %s (printer %s %s, %d recovered)", name, ctx.db_path,
              printer.transport.kind, printer.transport.target, recovered)
     try:
         code = app.exec()
     finally:
-        live.stop()
         presenter.stop()
         store.close()
         worker_store.close()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -32,13 +31,14 @@ def badge(value: str, color: str, theme: Theme) -> QLabel:
 
 
 def scroller(inner: QWidget) -> QScrollArea:
-    """A vertical list that a finger can drag (20–40 agencies do not fit on one screen)."""
+    """A vertical list for when 20–40 agencies do not fit on one screen, with a scroll bar wide
+    enough for a finger. Not QScroller's drag gesture: it holds back the press of every button
+    inside the list, and a tap that is late or lost is worse than a scroll bar."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     return area
 
 
@@ -50,7 +50,7 @@ class AgencyButton(Tile):
         self.badge.setProperty("fs", "l")
         self.name = text("", "l", bold=True)
         self.sub = text("", "s", tone="muted")
-        self.count = text("", "l")
+        self.count = text("", "l", wrap=False)
         col = QVBoxLayout()
         col.setSpacing(6)
         col.addStretch(1)
@@ -101,7 +101,8 @@ class HomePage(QWidget):
         lay.setContentsMargins(24, 16, 24, 16)
         lay.setSpacing(16)
         lay.addWidget(self.title)
-        lay.addWidget(scroller(self.inner), 1)
+        self.area = scroller(self.inner)
+        lay.addWidget(self.area, 1)
         self._tiles: list[AgencyTile] = []
 
     def set_tiles(self, tiles: list[AgencyTile], lang: str) -> None:
@@ -123,14 +124,19 @@ class HomePage(QWidget):
             b.clicked.connect(lambda code=t.code: self.agency_chosen.emit(code))
             self.buttons[t.code] = b
             self.grid.addWidget(b, i // self.columns, i % self.columns)
+            b.show()  # a layout shows a new child only later, by a queued call
         rows = (len(tiles) + self.columns - 1) // self.columns
         for r in range(rows):
             self.grid.setRowStretch(r, 1)
+        for c in range(4):
+            self.grid.setColumnStretch(c, 1 if c < self.columns else 0)  # equal columns
 
-    def relayout(self, base: int, portrait: bool) -> None:
+    def relayout(self, base: int, width: int) -> None:
+        """As many columns as tiles of a readable width fit (4 on a 1920 px landscape, 2 on a
+        1080 px portrait); few agencies never spread thinner than 3 across."""
         self.base = base
         n = len(self._tiles)
-        columns = (2 if n <= 10 else 3) if portrait else (3 if n <= 6 else 4)
+        columns = max(1, min(4, width // max(380, base * 16), n if n > 4 else 3))
         if columns != self.columns:
             self.columns = columns
             self._rebuild(self._tiles)
@@ -258,7 +264,8 @@ class ServicesPage(QWidget):
         lay.setSpacing(16)
         lay.addLayout(top)
         lay.addWidget(self.prompt)
-        lay.addWidget(scroller(self.inner), 1)
+        self.area = scroller(self.inner)
+        lay.addWidget(self.area, 1)
 
     def set_services(self, agency: AgencyTile, rows: list[ServiceRow], lang: str) -> None:
         self.lang = lang
@@ -291,6 +298,7 @@ class ServicesPage(QWidget):
             card.issue.connect(self.issue.emit)
             self.cards[r.code] = card
             self.list.insertWidget(i, card)
+            card.show()
 
     def relayout(self, base: int, portrait: bool) -> None:
         self.base, self.portrait = base, portrait

@@ -19,6 +19,7 @@ from kiosk import printing
 from kiosk.models import AgencyTile, IssueOutcome, ServiceRow, agency_tiles, qr_text, service_name, service_rows
 from kiosk.texts import ID, clock_text, long_date, pick, tr
 from printer.service import TicketPrinter
+from ui.live import LiveQueue
 from ui.worker import run_in_background
 
 log = logging.getLogger("antre.kiosk")
@@ -58,6 +59,7 @@ class KioskPresenter(QObject):
         self.message = ("", "")  # a refusal or the limit (id, en), shown until the next navigation
         self.busy = False  # one job at a time: the double-tap guard
         self.printer_trouble = False
+        self.printer_state = ""  # the last thing the printer told us ("ok", "paper_out", ...); "" unknown
         self.last_ticket_id: int | None = None
         self._issued_at: deque[datetime] = deque()
         self._countdown_left = 0
@@ -68,6 +70,7 @@ class KioskPresenter(QObject):
         self.tick = self._timer(1000, self.on_tick)
         self.refresh_soon = self._timer(300, self.refresh, single=True)
         self._ticks = 0
+        self.live: LiveQueue | None = None  # kiosk.app.build wires it: counts follow the queue
 
     def _timer(self, ms: int, slot: Callable[[], None], single: bool = False) -> QTimer:
         t = QTimer(self)
@@ -78,6 +81,8 @@ class KioskPresenter(QObject):
 
     # --- lifecycle --------------------------------------------------------------------------
     def start(self) -> None:
+        if self.live is not None:
+            self.live.start()
         self.tick.start()
         self.update_header()
         self.go_home()
@@ -88,13 +93,16 @@ class KioskPresenter(QObject):
     def _first_status(self, result: tuple[bool, str]) -> None:
         ok, state = result
         log.info("printer at start: %s", state)
-        self.printer_trouble = not ok
+        self.printer_trouble, self.printer_state = not ok, state
         if self.screen == HOME:
             self.refresh()
 
     def stop(self) -> None:
         for t in (self.idle, self.tick, self.refresh_soon):
             t.stop()
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
         self.pool.waitForDone(int(self.engine.cfg.printer.timeout_seconds * 1000) + 2000)
 
     # --- navigation ---------------------------------------------------------------------------
@@ -199,6 +207,8 @@ class KioskPresenter(QObject):
         self.busy = False
         self.last_ticket_id = outcome.ticket.id
         self.printer_trouble = outcome.has_printer and not outcome.printed
+        if outcome.has_printer:
+            self.printer_state = outcome.fault or outcome.warning or "ok"
         svc = service_name(self.engine.service(outcome.ticket.service), self.lang)[0]
         if outcome.printed:
             self.screen = TICKET
@@ -309,7 +319,7 @@ class KioskPresenter(QObject):
         def done(result: tuple[bool, str]) -> None:
             self.busy = False
             ok, code = result
-            self.printer_trouble = not ok
+            self.printer_trouble, self.printer_state = not ok, code or "ok"
             words = printing.words(code, self.lang)
             if ok_text is None:
                 self.view.show_staff_menu(words)

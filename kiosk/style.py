@@ -59,6 +59,11 @@ def stylesheet(theme: Theme, base: int) -> str:
                             border-radius: {base // 2}px; }}
     QFrame[role="fault"] QLabel {{ color: {theme.ink}; }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+    QScrollBar:vertical {{ width: {round(base * 1.8)}px; background: #E3E8ED; border-radius: 8px;
+                           margin: 0 0 0 8px; }}
+    QScrollBar::handle:vertical {{ background: {theme.primary}; border-radius: 8px;
+                                   min-height: {base * 4}px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
     QProgressBar {{ border: 2px solid {theme.primary}; border-radius: 8px; background: {theme.card};
                     min-height: {base}px; max-height: {base}px; }}
     QProgressBar::chunk {{ background: {theme.primary}; }}

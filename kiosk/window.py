@@ -97,7 +97,7 @@ class KioskWindow(QWidget):
         self.date.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.clock = text("", "xl", bold=True, wrap=False)
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.lang_button = BigButton("", min_height=90)
+        self.lang_button = BigButton("")
         self.lang_button.setProperty("fs", "m")
         when = QVBoxLayout()
         when.setSpacing(0)
@@ -142,7 +142,7 @@ class KioskWindow(QWidget):
 
     def show_home(self, tiles: list[AgencyTile], warning: str) -> None:
         self.home.set_tiles(tiles, self.lang)
-        self.home.relayout(self.base or 27, self.portrait)
+        self.home.relayout(self.base or 27, self.width())
         self._banner(warning)
         self.stack.setCurrentWidget(self.home)
 
@@ -233,7 +233,7 @@ class KioskWindow(QWidget):
         # portrait is narrow: the short name keeps the header to two lines
         self.site.setText(self.cfg.site.short_name if self.portrait and self.cfg.site.short_name
                           else self.cfg.site.name)
-        self.home.relayout(base, self.portrait)
+        self.home.relayout(base, w)
         self.services.relayout(base, self.portrait)
         self.ticket.relayout(base, self.portrait)
         self.corner.setGeometry(w - CORNER_PX, h - CORNER_PX, CORNER_PX, CORNER_PX)
