@@ -154,7 +154,9 @@ class CounterPresenter:
 
     # --- reading --------------------------------------------------------------------------
     def now(self) -> datetime:
-        return self.engine.now()
+        """The clock for stopwatches on screen. Not engine.now(): that reads the store, and the
+        UI thread never touches the store (its connection belongs to the worker thread)."""
+        return self.engine.clock.now()
 
     def service_name(self, code: str) -> str:
         svc = self.engine.cfg.service(code)
@@ -290,7 +292,7 @@ class CounterPresenter:
     def recent_notices(self, minutes: int = 15) -> list[Message]:
         """At start: faults and resets of the last minutes, so a console opened just after a
         printer fault still shows it."""
-        since = self.now() - timedelta(minutes=minutes)
+        since = self.engine.now() - timedelta(minutes=minutes)
         return self.notices(self.engine.store.events(kinds=("printer_fault", "reset", "service_closed"),
                                                      since_at=since))
 

@@ -5,6 +5,8 @@ work. It decides nothing itself (STYLE.md #2)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import AntreError
-from core.model import COUNTER_OPEN, SERVING
+from core.model import COUNTER_OPEN, SERVING, Event
 from counter.dialogs import TransferDialog
 from counter.presenter import (
     CALL_NEXT,
@@ -72,6 +74,7 @@ class CounterConsole(QWidget):
         self.theme = theme
         self.snap: Snapshot | None = None
         self.busy = False
+        self.closed = False
         self._refreshing = False
         self._again = False
         self.pool = QThreadPool(self)
@@ -236,13 +239,22 @@ class CounterConsole(QWidget):
         self.periodic.start()
 
     def shutdown(self) -> None:
+        self.closed = True  # results still queued for the UI thread are dropped
         self.live.stop()
         self.tick.stop()
         self.periodic.stop()
         self.pool.waitForDone(5000)
 
-    def _background(self, fn: object, on_done: object) -> None:
-        run_in_background(fn, on_done, self._on_error, self.pool)  # type: ignore[arg-type]
+    def _background(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        def done(value: Any) -> None:
+            if not self.closed:
+                on_done(value)
+
+        def failed(exc: Exception) -> None:
+            if not self.closed:
+                self._on_error(exc)
+
+        run_in_background(fn, done, failed, self.pool)
 
     def refresh(self) -> None:
         if self._refreshing:
@@ -305,8 +317,8 @@ class CounterConsole(QWidget):
             self.show_bug()
         self._update_buttons()
 
-    def _on_events(self, events: list[object]) -> None:
-        self.show_notices(self.presenter.notices(events))  # type: ignore[arg-type]
+    def _on_events(self, events: list[Event]) -> None:
+        self.show_notices(self.presenter.notices(events))
 
     def show_notices(self, notices: list[Message]) -> None:
         if notices:
