@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QProgressBar, QStackedLayout, 
 from kiosk.models import IssueOutcome
 from kiosk.printing import words
 from kiosk.texts import ID, tr
-from kiosk.widgets import QrWidget, restyle, text
+from kiosk.widgets import QrWidget, pill, restyle, text
 from ui.widgets import BigButton, PinPad
 
 PRINTED, FAULT, CANCELLED, NO_PRINTER = "printed", "fault", "cancelled", "no_printer"
@@ -62,7 +62,6 @@ class TicketPage(QWidget):
         self.label = text("", "label", bold=True, wrap=False, center=True)
         self.label.setProperty("tone", "primary")
         self.priority = text("", "l", center=True, wrap=False)
-        self.priority.setProperty("pill", "priority")
         self.service = text("", "l", bold=True, center=True)
         self.ahead = text("", "l", center=True)
         self.wait = text("", "m", center=True)
@@ -124,6 +123,7 @@ class TicketPage(QWidget):
         self.caption.setText(tr("your_number", lang))
         self.label.setText(t.label)
         self.priority.setText(tr("priority_mark", lang))
+        pill(self.priority, "priority", self.base)
         self.priority.setVisible(t.priority and not cancelled)
         self.service.setText(service)
         self.ahead.setText(tr("ahead_n", lang, n=outcome.ahead) if outcome.ahead else tr("ahead_0", lang))
@@ -148,7 +148,7 @@ class TicketPage(QWidget):
     def relayout(self, base: int, portrait: bool) -> None:
         self.base, self.portrait = base, portrait
         big = self.mode != PRINTED  # to photograph, the QR must be large
-        self.qr.set_side(round(base * (13 if big else 9) * (1.0 if portrait else 0.85)))
+        self.qr.set_side(round(base * (13 if big else 10)))
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         # wrapped labels beside the QR would otherwise ask for a narrow, very tall column
         self.info.setMinimumWidth(round(base * 22))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.models import AgencyTile, ServiceRow
 from kiosk.texts import ID, tr
-from kiosk.widgets import Tile, restyle, text
+from kiosk.widgets import Tile, pill, restyle, text
 from ui.theme import Theme
 from ui.widgets import BigButton
 
@@ -200,8 +200,7 @@ class ServiceCard(QFrame):
         self.sub.setText(row.subtitle)
         self.sub.setVisible(bool(row.subtitle))
         self.state.setText(row.state_text)
-        self.state.setProperty("pill", "ok" if row.can_issue else "closed")
-        restyle(self.state)
+        pill(self.state, "ok" if row.can_issue else "closed", base)
         waiting = tr("people_waiting", lang, n=row.waiting)
         wait = tr("estimate", lang, m=row.minutes) if row.minutes else tr("estimate_none", lang)
         self.counts.setText(f"{waiting} · {wait}" if row.can_issue else waiting)

@@ -278,10 +278,20 @@ class KioskPresenter(QObject):
             self._job_failed(error)
 
     def staff_exit(self) -> None:
-        if self.screen == MENU:
-            log.info("kiosk closed from the staff menu")
-            self.worker.record("kiosk_exit", actor=self.kcfg.name)
+        if self.screen != MENU or self.busy:
+            return
+        self.busy = True
+        log.info("kiosk closed from the staff menu")
+
+        def close(_: object = None) -> None:
+            self.busy = False
             self.view.close_kiosk()
+
+        def failed(error: Exception) -> None:
+            log.warning("could not record the exit: %s", error)  # staff still get out
+            close()
+
+        run_in_background(partial(self.worker.record, "kiosk_exit", actor=self.kcfg.name), close, failed, self.pool)
 
     def staff_test_print(self) -> None:
         job = partial(printing.test_print, self.worker, self.printer, self.kcfg.name)

@@ -78,9 +78,9 @@ def screenshot(ctx: Any, out: Path, size: tuple[int, int] | None) -> list[Path]:
             shot("closed")
             presenter.go_home()
             presenter.choose_agency("dukcapil")
-            window.show_printing("KTP-el (rekam & cetak)")  # the view alone: a real print is too quick to catch
-            shot("printing")
+            presenter.printer = TicketPrinter.dummy(cfg, delay=1.5, clock=clock)  # slow enough to catch
             presenter.issue("ktp")
+            shot("printing")
             _settle(presenter)
             shot("ticket")
             presenter.printer = TicketPrinter.dummy(cfg, state="paper_out", clock=clock)

@@ -45,12 +45,13 @@ def stylesheet(theme: Theme, base: int) -> str:
     QLabel[tone="warn"] {{ color: {c['warn']}; }}
     QLabel[tone="danger"] {{ color: {c['danger']}; font-weight: bold; }}
     QLabel[tone="primary"] {{ color: {theme.primary}; font-weight: bold; }}
+    /* pills: no stylesheet padding (QLabel's size hint ignores it); widgets.pill() sets margins */
     QLabel[pill="ok"] {{ background: {c['ok']}; color: #FFFFFF; font-weight: bold;
-                         border-radius: {base // 3}px; padding: 4px {base // 2}px; }}
+                         border-radius: {base // 3}px; }}
     QLabel[pill="closed"] {{ background: {c['danger']}; color: #FFFFFF; font-weight: bold;
-                             border-radius: {base // 3}px; padding: 4px {base // 2}px; }}
+                             border-radius: {base // 3}px; }}
     QLabel[pill="priority"] {{ background: {theme.accent}; color: {theme.ink}; font-weight: bold;
-                               border-radius: {base // 3}px; padding: 4px {base // 2}px; }}
+                               border-radius: {base // 3}px; }}
     QPushButton[role="priority"] {{ background: {theme.accent}; color: {theme.ink};
                                     border: 3px solid {theme.ink}; }}
     QPushButton[role="priority"]:disabled {{ background: {DISABLED_BG}; color: {theme.muted};

@@ -26,6 +26,13 @@ def text(value: str = "", size: str = "m", tone: str = "", bold: bool = False, w
     return lab
 
 
+def pill(label: QLabel, kind: str, base: int) -> None:
+    """A coloured badge around a short text ("Buka", "PRIORITAS"), sized to fit it."""
+    label.setProperty("pill", kind)
+    label.setContentsMargins(base // 2, 4, base // 2, 4)
+    restyle(label)
+
+
 def restyle(widget: QWidget) -> None:
     """After a dynamic property changes, Qt needs to re-read the stylesheet."""
     widget.style().unpolish(widget)

@@ -93,3 +93,16 @@ def test_kiosk_command_is_registered() -> None:
     with pytest.raises(SystemExit) as ex:
         main(["kiosk", "--help"])
     assert ex.value.code == 0
+
+
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE])
+def test_fault_screen_fits_with_its_large_qr(make_kiosk: MakeKiosk, size: tuple[int, int]) -> None:
+    k = make_kiosk(size=size, printer_state="paper_out")
+    k.tap_agency("imigrasi")
+    k.take("paspor", priority=True)
+    k.wait_screen("fault")
+    page = k.window.ticket
+    for w in (page.fault, page.label, page.priority, page.qr, page.done_button, page.countdown):
+        k.qtbot.waitUntil(lambda w=w: _inside(k, w))
+    assert page.qr.width() >= 13 * 26  # ~340 px: a phone photo from arm's length reads it
+    assert (k.window.width(), k.window.height()) == size
