@@ -1,0 +1,80 @@
+"""The floor staff's printer desk: status, test page, reprint. Built on printer/ (TicketPrinter,
+print_job, describe); each call blocks up to printer.timeout_seconds, so the window runs them on
+its worker thread. Every use is an event with the actor (test_print, reprint, and printer_fault
+when something is wrong), the same events the CLI's print-test / reprint write."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from core.engine import Engine
+from core.errors import InvalidAction
+from core.model import CALLED, PRINTING, SERVING, WAITING
+from printer.faults import describe
+from printer.service import TicketPrinter, estimate_for, print_job
+
+log = logging.getLogger("antre.admin")
+REPRINTABLE = (PRINTING, WAITING, CALLED, SERVING)
+
+
+class PrinterDesk:
+    def __init__(self, engine: Engine, make_printer: Callable[[], TicketPrinter], actor: str = "admin") -> None:
+        self.engine = engine
+        self._make = make_printer
+        self._printer: TicketPrinter | None = None
+        self.actor = actor
+
+    @property
+    def printer(self) -> TicketPrinter:
+        """Built on first use: a [printer] that cannot work is a known error at that moment, in
+        the window's words, not a window that fails to open."""
+        if self._printer is None:
+            self._printer = self._make()
+        return self._printer
+
+    def status(self) -> tuple[bool, str, str]:
+        """(ok, Indonesian, English) for the printer now."""
+        p = self.printer
+        st = p.status()
+        if not st.ok and st.state != "no_printer":
+            self.engine.record("printer_fault", actor=self.actor, reason=st.state, source="status")
+        elif st.warning:
+            self.engine.record("printer_warning", actor=self.actor, reason=st.state, source="status")
+        id_text, en_text = describe(st.state)
+        where = f"{st.transport} {st.target}".strip()
+        notes = "".join(f"\n{n}" for n in st.notes)
+        return st.ok, f"{id_text} ({where}){notes}", f"{en_text} ({where})"
+
+    def test_print(self) -> tuple[bool, str, str]:
+        p = self.printer
+        r = p.print_test()
+        self.engine.record("test_print", actor=self.actor, ok=r.ok, reason=r.reason, warning=r.warning,
+                           transport=p.transport.kind)
+        if not r.ok:
+            self.engine.record("printer_fault", actor=self.actor, reason=r.reason, source="print-test")
+        id_text, en_text = describe(r.reason or r.warning or "ok")
+        if r.ok:
+            return True, f"Halaman uji dicetak. {id_text}", f"Test page printed. {en_text}"
+        return False, f"Halaman uji gagal dicetak: {id_text}", f"The test page failed: {en_text}"
+
+    def reprint(self, label: str) -> tuple[bool, str, str]:
+        eng = self.engine
+        t = eng.ticket(label)
+        if t.status not in REPRINTABLE:
+            raise InvalidAction(f"Tiket {t.label} sudah {t.status}; tidak dicetak ulang.",
+                                f"Ticket {t.label} is {t.status}; it is not reprinted.", ticket=t.label)
+        p = self.printer
+        if t.status == PRINTING:  # it never reached paper: this is its first print, with the policy
+            out = print_job(eng, p, t)
+            t, r = out.ticket, out.result
+        else:
+            r = p.print_ticket(t, estimate_for(eng, t), reprint=True)
+            eng.record("reprint", actor=self.actor, ticket_id=t.id, ok=r.ok, reason=r.reason)
+            if not r.ok:
+                eng.record("printer_fault", actor=self.actor, ticket_id=t.id, reason=r.reason, source="reprint")
+        id_text, en_text = describe(r.reason or r.warning or "ok")
+        if r.ok:
+            return True, f"Tiket {t.label} dicetak ulang.", f"Ticket {t.label} reprinted."
+        log.warning("reprint of %s failed: %s", t.label, r.reason)
+        return False, f"Tiket {t.label} gagal dicetak ulang: {id_text}", f"Reprint of {t.label} failed: {en_text}"
