@@ -236,5 +236,9 @@ class KioskWindow(QWidget):
         self.home.relayout(base, w)
         self.services.relayout(base, self.portrait)
         self.ticket.relayout(base, self.portrait)
-        self.corner.setGeometry(w - CORNER_PX, h - CORNER_PX, CORNER_PX, CORNER_PX)
+        # the corner lies on the footer only: over the screens it would swallow a citizen's tap
+        # on a button scrolled under it
+        self.footer.setMinimumHeight(max(64, round(base * 2.6)))
+        fh = max(self.footer.height(), self.footer.minimumHeight())
+        self.corner.setGeometry(w - CORNER_PX, h - fh, CORNER_PX, fh)
         self.corner.raise_()

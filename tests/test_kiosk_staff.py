@@ -39,6 +39,8 @@ def test_a_short_press_in_the_corner_does_nothing(make_kiosk: MakeKiosk) -> None
     k = make_kiosk(staff_hold_seconds=0.3)
     corner = k.window.corner
     assert corner.geometry().bottomRight() == k.window.rect().bottomRight()
+    screens = k.window.stack.geometry()
+    assert not corner.geometry().intersects(screens)  # never over anything a citizen taps
     k.qtbot.mousePress(corner, Qt.MouseButton.LeftButton)
     assert corner.timer.isActive()
     k.qtbot.mouseRelease(corner, Qt.MouseButton.LeftButton)
