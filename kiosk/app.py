@@ -18,7 +18,6 @@ from core.logs import setup_logging
 from core.store import Store
 from kiosk import printing
 from kiosk.presenter import KioskPresenter
-from kiosk.pyside_fix import keep_none_alive
 from kiosk.window import KioskWindow
 from printer.service import TicketPrinter
 from ui.app import ensure_app, install_safety_net, place
@@ -52,7 +51,6 @@ def run(ctx: Any) -> int:
     # before the first tap: numbers a power cut left half-printed get the failure policy
     recovered = printing.recover(worker, name)
     printer = printing.make_printer(cfg, ctx.data_dir, worker, name)
-    keep_none_alive()  # PySide6 6.12 on Python 3.11 (kiosk/pyside_fix.py): else it aborts within the hour
     app = ensure_app("Antre Kiosk")
     window, presenter = build(engine, worker, printer, lockdown=not windowed)
     install_safety_net(presenter.show_trouble)

@@ -18,7 +18,6 @@ from core.engine import Engine
 from core.store import Store
 from kiosk.app import build
 from kiosk.presenter import KioskPresenter
-from kiosk.pyside_fix import keep_none_alive
 from printer.service import TicketPrinter
 from ui.app import ensure_app, grab
 
@@ -57,7 +56,6 @@ def screenshot(ctx: Any, out: Path, size: tuple[int, int] | None) -> list[Path]:
     shape = "portrait" if size[1] >= size[0] else "landscape"
     if QCoreApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # screenshots need no display
-    keep_none_alive()
     ensure_app()
     files: list[Path] = []
 

@@ -60,17 +60,13 @@ def test_kiosk_process_starts_and_stops_on_sigterm(tmp_path: Path) -> None:
     assert "printer file" in text and "kiosk kiosk-lobi stopped" in text
 
 
-def test_a_day_of_clock_ticks_does_not_exhaust_none(make_kiosk: MakeKiosk) -> None:
-    """PySide6 6.12 on Python 3.11 takes a reference to None on every void call; without
-    kiosk/pyside_fix.py this loop aborts the interpreter (measured: under 2,000 ticks)."""
+def test_a_day_of_clock_ticks_keeps_none_alive(make_kiosk: MakeKiosk) -> None:
+    """PySide6 6.12.0 on Python 3.11 dropped a reference to None on every void call: the kiosk
+    aborted in under 2,000 clock ticks (half an hour in the lobby). The pinned PySide6 must not."""
     k = make_kiosk()
     before = sys.getrefcount(None)
     for i in range(3000):
         k.presenter.on_tick()
         if i % 100 == 0:
             k.presenter.refresh()
-    if sys.version_info >= (3, 12):
-        assert sys.getrefcount(None) == before  # immortal None: nothing to fix
-        return
-    assert before - sys.getrefcount(None) > 3000  # each tick really does consume references ...
-    assert sys.getrefcount(None) > 1 << 49  # ... and the headroom makes that harmless
+    assert abs(before - sys.getrefcount(None)) < 500  # no reference lost per tick

@@ -22,11 +22,8 @@ from core.store import Store
 from kiosk.app import build
 from kiosk.pages import ServiceCard
 from kiosk.presenter import KioskPresenter
-from kiosk.pyside_fix import keep_none_alive
 from kiosk.window import KioskWindow
 from printer.service import TicketPrinter
-
-keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None/True references (kiosk/pyside_fix.py)
 
 PORTRAIT = (1080, 1920)
 LANDSCAPE = (1920, 1080)
