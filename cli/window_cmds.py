@@ -48,6 +48,9 @@ def _module(target: str, name: str) -> Any:
 
 
 def do_screenshot(ctx: Any) -> None:
+    import os
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication: works with no display
     out = Path(ctx.args.out)
     out.mkdir(parents=True, exist_ok=True)
     files = _module(ctx.args.target, "screens").screenshot(ctx, out, parse_size(ctx.args.size))

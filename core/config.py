@@ -365,6 +365,14 @@ def _check(cfg: Config) -> list[str]:
                        "{counter}, {label}, {service})")
     if not 0.0 <= cfg.voice.volume <= 1.0:
         out.append("voice.volume: must be between 0.0 and 1.0")
+    k = cfg.kiosk
+    for key, low, high in (("idle_seconds", 5, 3600), ("confirm_seconds", 1, 300), ("fault_seconds", 5, 600),
+                           ("max_tickets_per_minute", 1, 120), ("staff_hold_seconds", 1, 30)):
+        value = getattr(k, key)
+        if not low <= value <= high:
+            out.append(f"kiosk.{key}: {value} is outside {low}..{high}")
+    if cfg.admin.lock_minutes < 1:
+        out.append("admin.lock_minutes: must be 1 or more")
     if not 10 <= cfg.display.poll_ms <= 1000:
         out.append("display.poll_ms: must be between 10 and 1000")
     return out

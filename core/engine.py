@@ -132,7 +132,8 @@ class Engine:
             quota = service.priority_quota if priority else service.quota
         if self.store.count_issued(today, service.code, priority) >= quota:
             raise refusal("priority_quota_reached" if priority else "quota_reached", service,
-                          quota=quota)
+                          quota=quota, tz=self.cfg.tz,
+                          avail=schedule.Availability(avail.state, schedule.next_opening(self.cfg, service, now)))
 
     def issue(self, service_key: str, priority: bool = False, kiosk: str = "",
               printing: bool = False) -> Ticket:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 
 from core import stats
 from core.config import Agency, Service
 from core.engine import Engine
 from core.errors import IssueRefused
 from core.model import WAITING, Ticket
-from core.schedule import availability, next_opening
-from kiosk.texts import EN, clock_text, opens_again, pick, tr
+from core.schedule import availability
+from kiosk.texts import EN, clock_text, pick, tr
 
 
 @dataclass(frozen=True)
@@ -115,8 +114,6 @@ def service_rows(engine: Engine, agency: str, lang: str) -> list[ServiceRow]:
         refused = _refusal(engine, s, False)
         state = "open" if refused is None else refused.reason
         reason = "" if refused is None else pick(lang, refused.id_text, refused.en_text)
-        if state == "quota_reached":
-            reason += _next_day(engine, s, lang)
         prio_refused = _refusal(engine, s, True) if s.priority else None
         est = stats.estimate(engine, s.code)
         note = ""
@@ -130,15 +127,6 @@ def service_rows(engine: Engine, agency: str, lang: str) -> list[ServiceRow]:
             reason, note, s.priority, s.priority and prio_refused is None,
             "" if prio_refused is None else pick(lang, prio_refused.id_text, prio_refused.en_text)))
     return rows
-
-
-def _next_day(engine: Engine, service: Service, lang: str) -> str:
-    """When the quota is used up the service opens again on its next day (core's quota words
-    leave that out; every other rule says it)."""
-    local = engine.now().astimezone(engine.cfg.tz)
-    tomorrow = datetime.combine(local.date(), time(0), engine.cfg.tz) + timedelta(days=1)
-    nxt = next_opening(engine.cfg, service, tomorrow - timedelta(microseconds=1))
-    return opens_again(nxt.astimezone(engine.cfg.tz), lang) if nxt else ""
 
 
 def qr_text(engine: Engine, ticket: Ticket) -> str:

@@ -127,3 +127,10 @@ def test_missing_required_and_syntax(tmp_path: Path) -> None:
 def test_unknown_template_placeholder(tmp_path: Path) -> None:
     (p,) = problems(tmp_path, SAMPLE.replace("menuju {counter}\"", "menuju {loket}\""))
     assert "voice.template_id: unknown placeholder" in p
+
+
+def test_kiosk_timings_are_checked(tmp_path: Path) -> None:
+    ps = problems(tmp_path, SAMPLE.replace("idle_seconds = 30", "idle_seconds = 0")
+                  .replace("max_tickets_per_minute = 6", "max_tickets_per_minute = 0"))
+    assert any("kiosk.idle_seconds: 0 is outside 5..3600" in p for p in ps)
+    assert any("kiosk.max_tickets_per_minute: 0 is outside 1..120" in p for p in ps)

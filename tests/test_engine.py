@@ -201,7 +201,7 @@ def test_closed_by_staff_and_quota(engine: Engine) -> None:
     engine.set_quota("jkn", quota=2, priority_quota=1)
     engine.issue("jkn")
     engine.issue("jkn")
-    with pytest.raises(IssueRefused) as info:
+    with pytest.raises(IssueRefused, match=r"sudah habis\. Buka lagi Selasa pukul 08\.00") as info:
         engine.issue("jkn")
     assert info.value.reason == "quota_reached"
     engine.issue("jkn", priority=True)  # the priority quota is separate

@@ -23,6 +23,13 @@ def test_theme_contrast_at_least_7(cfg: Config) -> None:
     theme = Theme.from_config(cfg)
     assert contrast("#FFFFFF", theme.primary) >= 7
     assert contrast(INK, PAPER) >= 7 and contrast(MUTED, PAPER) >= 7
+    for color in (theme.ok, theme.danger):
+        assert contrast(color, PAPER) >= 7 and contrast(color, "#FFFFFF") >= 7
+    assert contrast(theme.warn, "#FFF4D6") >= 7  # the warning banner
+    import re
+
+    disabled = re.search(r"QPushButton:disabled \{\{? background: (#\w+); color: (#\w+)", theme.stylesheet())
+    assert disabled and contrast(disabled.group(1), disabled.group(2)) >= 7
     for agency in cfg.agencies:
         assert contrast("#FFFFFF", theme.agency_color(agency.color)) >= 7
     assert contrast(text_on(cfg.site.accent_color), cfg.site.accent_color) >= 7

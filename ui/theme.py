@@ -11,9 +11,9 @@ INK = "#0E1A24"  # text on light backgrounds
 PAPER = "#F7F9FB"  # window background
 CARD = "#FFFFFF"
 MUTED = "#3C4A57"  # secondary text; 8.9:1 on PAPER
-OK = "#0B6B2E"
-WARN = "#7A4A00"
-DANGER = "#A1121B"
+OK = "#0A5F29"  # 7.4:1 on PAPER
+WARN = "#6B4100"  # on the warning banner's cream too
+DANGER = "#8E0F18"
 FONT_FAMILY = "DejaVu Sans"
 
 
@@ -80,7 +80,7 @@ class Theme:
         QPushButton {{ background: {self.primary}; color: #FFFFFF; border: none;
                        border-radius: {base_px // 2}px; padding: {base_px // 2}px {base_px}px;
                        font-weight: bold; }}
-        QPushButton:disabled {{ background: #C9D1D9; color: {self.muted}; }}
+        QPushButton:disabled {{ background: #C9D1D9; color: #1F2A33; }}
         QPushButton[role="secondary"] {{ background: {self.card}; color: {self.primary};
                        border: 3px solid {self.primary}; }}
         QPushButton[role="danger"] {{ background: {self.danger}; color: #FFFFFF; }}

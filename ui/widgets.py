@@ -66,11 +66,11 @@ class PinPad(QWidget):
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Hapus", "0", "OK"]
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(keys):
-            b = BigButton(key, "secondary" if key in ("Hapus",) else "primary", min_height=90)
+            b = BigButton(key, "secondary" if key in ("Hapus",) else "primary")
             b.clicked.connect(lambda _=False, k=key: self._press(k))
             grid.addWidget(b, i // 3, i % 3)
             self.buttons[key] = b
-        cancel = BigButton("Batal / Cancel", "secondary", min_height=80)
+        cancel = BigButton("Batal / Cancel", "secondary")
         cancel.clicked.connect(self._cancel)
         lay = QVBoxLayout(self)
         lay.addWidget(self.prompt)
