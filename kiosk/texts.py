@@ -111,13 +111,6 @@ def clock_text(local: datetime, lang: str) -> str:
     return local.strftime("%H:%M" if lang == EN else "%H.%M")
 
 
-def opens_again(local: datetime, lang: str) -> str:
-    """' Buka lagi Selasa pukul 08.00.' (the words core.texts uses for the other rules)."""
-    if lang == EN:
-        return f" Opens again {_DAYS[local.weekday()][1]} at {local:%H:%M}."
-    return f" Buka lagi {_DAYS[local.weekday()][0]} pukul {local:%H.%M}."
-
-
 def pick(lang: str, id_text: str, en_text: str) -> str:
     """A pair from elsewhere (config names, core's refusals): English when asked and present."""
     return en_text if lang == EN and en_text else id_text
