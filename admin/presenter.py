@@ -19,6 +19,7 @@ from core import stats
 from core.engine import Engine
 from core.errors import AntreError, WrongPin
 from core.model import AT_COUNTER, PRINTING, WAITING, Event
+from printer.faults import describe
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class Message:
 
     @property
     def ok(self) -> bool:
-        return self.level == "ok"
+        """The action went through (a warning, e.g. paper low, still did)."""
+        return self.level in ("ok", "warn")
 
     @property
     def text(self) -> str:
@@ -71,8 +73,8 @@ class ResetPreview:
                     f"• Nomor mulai lagi dari 1 ({first}).",
                     f"• {self.at_counter} tiket yang sedang di loket tetap dilayani sampai selesai.",
                     "• Tidak ada data yang dihapus; semua tercatat di log kejadian."]
-        en_lines = [f"Reset {what_en}: {self.cancelled} waiting tickets will be CANCELLED; numbers restart at 1; "
-                    f"{self.at_counter} tickets at a counter are left to finish; nothing is deleted."]
+        en_lines = [f"Reset {what_en}: {self.cancelled} waiting ticket(s) will be CANCELLED; numbers restart at 1; "
+                    f"{self.at_counter} ticket(s) at a counter are left to finish; nothing is deleted."]
         return "\n".join(id_lines), "\n".join(en_lines)
 
 
@@ -96,15 +98,38 @@ def event_words(kind: str) -> str:
     return EVENT_WORDS.get(kind, kind)
 
 
+def _mins(seconds: object) -> str:
+    return f"{round(float(str(seconds)) / 60)} mnt"
+
+
 def event_detail(e: Event) -> str:
-    """The event's data in a short line: reason, counts, from/to."""
+    """The event's data in a short line of plain words."""
     d = e.data
     parts = []
-    for key in ("reason", "from_service", "to_service", "cancelled", "quota", "priority_quota", "action",
-                "waited_seconds", "service_seconds", "calls", "source"):
-        if key in d and d[key] not in ("", None):
-            parts.append(f"{key}={d[key]}")
-    return ", ".join(parts)
+    if d.get("reason"):
+        reason = str(d["reason"])
+        parts.append(describe(reason)[0] if e.kind.startswith("printer") else f"alasan: {reason}")
+    if "from_service" in d:
+        parts.append(f"{d['from_service']} → {d.get('to_service', '')}")
+    if "waited_seconds" in d:
+        parts.append(f"menunggu {_mins(d['waited_seconds'])}")
+    if "service_seconds" in d:
+        parts.append(f"dilayani {_mins(d['service_seconds'])}")
+    if e.kind == "reset":
+        parts.append(f"{d.get('cancelled', 0)} tiket dibatalkan, nomor mulai lagi dari 1")
+    if e.kind == "quota_changed":
+        parts.append(f"kuota {d.get('quota')}, prioritas {d.get('priority_quota')}")
+    if e.kind == "recalled" and "calls" in d:
+        parts.append(f"panggilan ke-{d['calls']}")
+    if e.kind == "no_show" and "calls" in d:
+        parts.append(f"dipanggil {d['calls']}×")
+    if e.kind == "pin_refused" and d.get("action"):
+        parts.append(f"untuk: {d['action']}")
+    if d.get("source"):
+        parts.append(f"dari: {d['source']}")
+    if e.kind == "exported":
+        parts.append(f"{len(d.get('files', []))} berkas di {d.get('folder', '')}")
+    return "; ".join(parts)
 
 
 class AdminPresenter:
@@ -218,14 +243,13 @@ class AdminPresenter:
                        f"Reset done: {cancelled} waiting tickets cancelled; numbers restart at 1.")
 
     # --- printer ------------------------------------------------------------------------------
-    def _desk(self, fn: Callable[[PrinterDesk], tuple[bool, str, str]]) -> Message:
+    def _desk(self, fn: Callable[[PrinterDesk], tuple[str, str, str]]) -> Message:
         if self.desk is None:
             return Message("error", "Printer tidak tersedia di jendela ini.", "No printer in this window.")
 
         def run() -> Message:
             assert self.desk is not None
-            ok, id_text, en_text = fn(self.desk)
-            return Message("ok" if ok else "error", id_text, en_text)
+            return Message(*fn(self.desk))
         return self._do(run)
 
     def printer_status(self) -> Message:

@@ -33,8 +33,8 @@ class PrinterDesk:
             self._printer = self._make()
         return self._printer
 
-    def status(self) -> tuple[bool, str, str]:
-        """(ok, Indonesian, English) for the printer now."""
+    def status(self) -> tuple[str, str, str]:
+        """(level, Indonesian, English) for the printer now; level is ok, warn or error."""
         p = self.printer
         st = p.status()
         if not st.ok and st.state != "no_printer":
@@ -44,9 +44,10 @@ class PrinterDesk:
         id_text, en_text = describe(st.state)
         where = f"{st.transport} {st.target}".strip()
         notes = "".join(f"\n{n}" for n in st.notes)
-        return st.ok, f"{id_text} ({where}){notes}", f"{en_text} ({where})"
+        level = "warn" if st.warning or (st.ok and st.state != "ok") else "ok" if st.ok else "error"
+        return level, f"{id_text} ({where}){notes}", f"{en_text} ({where})"
 
-    def test_print(self) -> tuple[bool, str, str]:
+    def test_print(self) -> tuple[str, str, str]:
         p = self.printer
         r = p.print_test()
         self.engine.record("test_print", actor=self.actor, ok=r.ok, reason=r.reason, warning=r.warning,
@@ -55,10 +56,10 @@ class PrinterDesk:
             self.engine.record("printer_fault", actor=self.actor, reason=r.reason, source="print-test")
         id_text, en_text = describe(r.reason or r.warning or "ok")
         if r.ok:
-            return True, f"Halaman uji dicetak. {id_text}", f"Test page printed. {en_text}"
-        return False, f"Halaman uji gagal dicetak: {id_text}", f"The test page failed: {en_text}"
+            return "warn" if r.warning else "ok", f"Halaman uji dicetak. {id_text}", f"Test page printed. {en_text}"
+        return "error", f"Halaman uji gagal dicetak: {id_text}", f"The test page failed: {en_text}"
 
-    def reprint(self, label: str) -> tuple[bool, str, str]:
+    def reprint(self, label: str) -> tuple[str, str, str]:
         eng = self.engine
         t = eng.ticket(label)
         if t.status not in REPRINTABLE:
@@ -75,6 +76,7 @@ class PrinterDesk:
                 eng.record("printer_fault", actor=self.actor, ticket_id=t.id, reason=r.reason, source="reprint")
         id_text, en_text = describe(r.reason or r.warning or "ok")
         if r.ok:
-            return True, f"Tiket {t.label} dicetak ulang.", f"Ticket {t.label} reprinted."
+            warn = f" {id_text}" if r.warning else ""
+            return "warn" if r.warning else "ok", f"Tiket {t.label} dicetak ulang.{warn}", f"{t.label} reprinted."
         log.warning("reprint of %s failed: %s", t.label, r.reason)
-        return False, f"Tiket {t.label} gagal dicetak ulang: {id_text}", f"Reprint of {t.label} failed: {en_text}"
+        return "error", f"Tiket {t.label} gagal dicetak ulang: {id_text}", f"Reprint of {t.label} failed: {en_text}"

@@ -73,7 +73,7 @@ def test_reset_spells_out_consequences_then_cancels_and_renumbers(engine: Engine
     assert (preview.cancelled, preview.at_counter) == (4, 1)
     id_text, en_text = preview.consequences()
     assert "4 tiket yang menunggu akan DIBATALKAN" in id_text and "Nomor mulai lagi dari 1 (A-001)" in id_text
-    assert "1 tiket yang sedang di loket tetap dilayani" in id_text and "4 waiting tickets" in en_text
+    assert "1 tiket yang sedang di loket tetap dilayani" in id_text and "4 waiting ticket(s)" in en_text
     rows_before = len(engine.store.tickets())
     m = p.reset("ktp", "9999", "salah cetak")
     assert not m.ok and m.id_text == "PIN salah; tidak ada yang diubah."
