@@ -202,11 +202,13 @@ def test_locks_itself_when_idle_and_closes_dialogs(qtbot: QtBot, engine: Engine,
     unlock(qtbot, w)
     qtbot.mouseClick(w.service_buttons["reset_all"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.dialog is not None and w.dialog.isVisible())
+    dlg = w.dialog
+    assert dlg is not None
     qtbot.waitUntil(lambda: 0 < w.idle.remainingTime() < 700)
-    qtbot.keyClick(w.dialog, Qt.Key.Key_A)  # activity restarts the countdown
+    qtbot.keyClick(dlg, Qt.Key.Key_A)  # activity restarts the countdown
     assert w.idle.remainingTime() > 900 and w.unlocked
     qtbot.waitUntil(lambda: not w.unlocked, timeout=5000)
-    assert w.stack.currentIndex() == 0 and not w.dialog.isVisible()
+    assert w.stack.currentIndex() == 0 and not dlg.isVisible()
     qtbot.waitUntil(lambda: len(engine.store.events(kinds=("admin_locked",))) == 1)
     assert engine.store.events(kinds=("admin_locked",))[0].data["reason"] == "idle"
 
