@@ -77,6 +77,7 @@ class Hall(QObject):
         self.health.setInterval(1000)
         self.health.timeout.connect(self._check_health)
         self._offline_since: float | None = None
+        self._stopped = False
 
     def start(self) -> None:
         self.db.request_snapshot()
@@ -86,6 +87,7 @@ class Hall(QObject):
             self.window.media.start()
 
     def stop(self) -> None:
+        self._stopped = True  # results still queued from the worker threads are dropped
         self.live.stop()
         self.health.stop()
         self.blink.stop()
@@ -97,6 +99,8 @@ class Hall(QObject):
 
     # --- inputs ----------------------------------------------------------------------------------
     def _on_events(self, events: list[Event]) -> None:
+        if self._stopped:
+            return
         self.board.apply_events(events, time.monotonic())
         self._render()
         if self.announcer is not None:
@@ -104,6 +108,8 @@ class Hall(QObject):
 
     def _on_snapshot(self, snap: object) -> None:
         assert isinstance(snap, Snapshot)
+        if self._stopped:
+            return
         self.board.apply_snapshot(snap, time.monotonic())
         self._render()
         self.window.show_waiting(self.board.waiting)
@@ -115,6 +121,8 @@ class Hall(QObject):
         self._render()
 
     def _on_speaking(self, on: bool) -> None:
+        if self._stopped:
+            return
         if self.window.media is not None:
             self.window.media.set_quiet(on)
         if not on:
@@ -122,9 +130,13 @@ class Hall(QObject):
             self._render()
 
     def _on_failed(self, error: AntreError) -> None:
+        if self._stopped:
+            return
         self.window.set_problem(PROBLEM)
 
     def _check_health(self) -> None:
+        if self._stopped:
+            return
         offline = self.live.watcher.conn is None
         if offline and self._offline_since is None:
             self._offline_since = time.monotonic()
@@ -142,6 +154,8 @@ class Hall(QObject):
         return self.board.latest, now < self.board.latest_until
 
     def _render(self) -> None:
+        if self._stopped:
+            return
         now = time.monotonic()
         call, lit = self.now_calling()
         self.window.show_now(call, lit)

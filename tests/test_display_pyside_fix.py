@@ -18,18 +18,27 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from display.pyside_fix import keep_none_alive
 if {fix}:
     keep_none_alive()
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 app = QGuiApplication([])
+class Speaker(QObject):
+    speaking = Signal(bool)
+def heard(on):
+    pass
+s = Speaker()
+s.speaking.connect(heard)
 f = QFont()
-for _ in range(50_000):
-    f.setPixelSize(20)
+for _ in range({kind_none}):
+    f.setPixelSize(20)  # a void method: takes a reference from None
+for _ in range({kind_bool}):
+    s.speaking.emit(True)  # a bool signal: takes one from True
 print("alive")
 """
 
 
-def paint(fix: bool) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", PAINT_ALL_DAY.format(root=str(ROOT), fix=fix)],
-                          capture_output=True, text=True, timeout=120)
+def paint(fix: bool, none: int = 50_000, bools: int = 50_000) -> subprocess.CompletedProcess[str]:
+    code = PAINT_ALL_DAY.format(root=str(ROOT), fix=fix, kind_none=none, kind_bool=bools)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
 
 
 def test_with_the_fix_fifty_thousand_void_calls_are_fine() -> None:
@@ -40,5 +49,7 @@ def test_with_the_fix_fifty_thousand_void_calls_are_fine() -> None:
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 (PEP 683)")
 def test_without_it_python_3_11_aborts() -> None:
     """If this starts failing, PySide6 fixed its None handling and display/pyside_fix.py can go."""
-    out = paint(fix=False)
+    out = paint(fix=False, bools=0)
     assert out.returncode != 0 and "deallocating None" in out.stderr
+    out = paint(fix=False, none=0)
+    assert out.returncode != 0 and "deallocating True or False" in out.stderr
