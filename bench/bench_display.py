@@ -39,7 +39,6 @@ from core.config import load_config  # noqa: E402
 from core.engine import Engine  # noqa: E402
 from core.store import Store  # noqa: E402
 from display.hall import Hall  # noqa: E402
-from display.pyside_fix import keep_none_alive  # noqa: E402
 from display.speech import VoiceSpeech  # noqa: E402
 from display.window import DisplayWindow  # noqa: E402
 from tests.conftest import local  # noqa: E402
@@ -187,7 +186,6 @@ def report(name: str, values: list[float]) -> None:
 
 
 def main() -> int:
-    keep_none_alive()  # PySide6 6.12 on Python 3.11 would abort after a few thousand paints
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--calls", type=int, default=100)
     ap.add_argument("--uncached", type=int, default=30)

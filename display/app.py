@@ -12,7 +12,6 @@ from PySide6.QtCore import QTimer
 from core.logs import setup_logging
 from core.store import Store
 from display.hall import Hall
-from display.pyside_fix import keep_none_alive
 from display.speech import VoiceSpeech
 from display.window import DisplayWindow
 from ui.app import ensure_app, install_safety_net, place
@@ -27,7 +26,6 @@ def media_folder(ctx: Any) -> Path | None:
 
 
 def run(ctx: Any) -> int:
-    keep_none_alive()  # before any Qt call: PySide6 6.12 on Python 3.11 (see display/pyside_fix.py)
     cfg = ctx.config
     setup_logging(ctx.data_dir, "display")
     args = ctx.args

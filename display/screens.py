@@ -13,13 +13,11 @@ from PySide6.QtWidgets import QApplication
 from core.store import Store
 from display.app import media_folder
 from display.hall import Hall
-from display.pyside_fix import keep_none_alive
 from display.window import DisplayWindow
 from ui.app import ensure_app, grab
 
 
 def screenshot(ctx: Any, out: Path, size: tuple[int, int] | None) -> list[Path]:
-    keep_none_alive()
     if QApplication.instance() is None:  # offscreen by definition: works on a server with no display
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     cfg = ctx.config

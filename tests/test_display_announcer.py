@@ -19,10 +19,8 @@ from display import audio
 from display.announcer import Announcement, Announcer
 from display.dbworker import DbWorker, meta_key
 from display.hall import start_id
-from display.pyside_fix import keep_none_alive
 from display.speech import ClipMaker, RecordingSpeech
 
-keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (display/pyside_fix.py)
 NAME = "hall-test"
 
 

@@ -21,11 +21,9 @@ from core.config import Config
 from core.engine import Engine
 from core.store import Store
 from display.hall import Hall
-from display.pyside_fix import keep_none_alive
 from display.speech import RecordingSpeech
 from display.window import DisplayWindow
 
-keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (display/pyside_fix.py)
 ROOT = Path(__file__).resolve().parent.parent
 
 
