@@ -8,7 +8,6 @@ from typing import Any
 
 from admin.presenter import AdminPresenter
 from admin.printing import PrinterDesk
-from admin.pyside_fix import keep_none_alive
 from admin.window import AdminWindow
 from core.config import Config
 from core.engine import Engine
@@ -32,7 +31,6 @@ def build(cfg: Config, engine: Engine, data_dir: Path, theme: Theme, poll_ms: in
 def run(ctx: Any) -> int:
     cfg: Config = ctx.config
     setup_logging(ctx.data_dir, "admin")
-    keep_none_alive()  # before any Qt call (admin/pyside_fix.py)
     app = ensure_app("Antre — Petugas lantai")
     theme = Theme.from_config(cfg)
     app.setStyleSheet(theme.stylesheet(16))

@@ -270,7 +270,10 @@ class AdminPresenter:
     def events(self, kind: str = "", service: str = "", counter: int | None = None,
                limit: int = 5000) -> list[Event]:
         """Today's events, newest first, filtered by kind, service and counter."""
-        got = self.engine.store.events(0, limit, kinds=(kind,) if kind else (), since_at=self.day_start())
+        # Ids only grow, so "after the last id minus limit" is the newest `limit` (the store
+        # lists oldest first).
+        since = max(0, self.engine.store.last_event_id() - limit)
+        got = self.engine.store.events(since, limit, kinds=(kind,) if kind else (), since_at=self.day_start())
         return [e for e in reversed(got)
                 if (not service or e.service == service) and (counter is None or e.counter == counter)]
 

@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QPainter
 from admin.app import SIZE, build
 from admin.dialogs import ResetDialog
 from admin.printing import PrinterDesk
-from admin.pyside_fix import keep_none_alive
 from core.clock import ManualClock
 from core.config import Config
 from core.engine import Engine
@@ -81,7 +80,6 @@ def _with_dialog(window: Any, dialog: Any, path: Path) -> Path:
 def screenshot(ctx: Any, out: Path, size: tuple[int, int] | None) -> list[Path]:
     cfg: Config = ctx.config
     size = size or SIZE
-    keep_none_alive()
     app = ensure_app()
     theme = Theme.from_config(cfg)
     app.setStyleSheet(theme.stylesheet(16))

@@ -45,7 +45,9 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.verticalHeader().setVisible(False)
     t.setAlternatingRowColors(True)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Sized once per fill: ResizeToContents re-measures every row on every setItem (seconds for
+    # a day's event log).
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return t
 
 
@@ -58,6 +60,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], keys: list[str], warn: set
     selected = table.selectionModel().selectedRows()
     first = table.item(selected[0].row(), 0) if selected else None
     keep = first.data(Qt.ItemDataRole.UserRole) if first is not None else None
+    table.setUpdatesEnabled(False)
     table.setRowCount(len(rows))
     for i, (row, key) in enumerate(zip(rows, keys, strict=True)):
         for j, text in enumerate(row):
@@ -70,6 +73,11 @@ def _fill(table: QTableWidget, rows: list[list[str]], keys: list[str], warn: set
             table.setItem(i, j, item)
         if key == keep:
             table.selectRow(i)
+    header = table.horizontalHeader()
+    for col in range(table.columnCount()):
+        if header.sectionResizeMode(col) != QHeaderView.ResizeMode.Stretch:
+            table.resizeColumnToContents(col)
+    table.setUpdatesEnabled(True)
 
 
 class FiguresPanel(QWidget):
@@ -148,10 +156,12 @@ class EventLog(QWidget):
     """Today's events, newest first, with filters; emits `filters_changed` for the presenter."""
 
     filters_changed = Signal()
+    MAX_ROWS = 500  # newest first; the filters (or the CSV export) reach the rest
 
     def __init__(self, cfg: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tz = cfg.tz
+        self._shown: tuple[object, ...] = ()
         self.kind = QComboBox()
         self.kind.addItem("Semua kejadian / all events", "")
         for kind, words in EVENT_WORDS.items():
@@ -183,10 +193,15 @@ class EventLog(QWidget):
         return self.kind.currentData() or "", self.service.currentData() or "", self.counter.currentData()
 
     def show_events(self, events: list[Event]) -> None:
+        shown_key = (len(events), events[0].id if events else 0, self.filters())
+        if shown_key == self._shown:
+            return  # a refresh with nothing new for this view: keep the scroll position, skip the work
+        self._shown = shown_key
         rows, keys = [], []
-        for e in events:
+        for e in events[:self.MAX_ROWS]:
             rows.append([e.at.astimezone(self.tz).strftime("%H:%M:%S"), event_words(e.kind), e.label or "",
                          e.service or "", str(e.counter or ""), e.actor, event_detail(e)])
             keys.append(str(e.id))
         _fill(self.table, rows, keys)
-        self.count.setText(f"{len(events)} kejadian")
+        shown = f" ({self.MAX_ROWS} terbaru)" if len(events) > self.MAX_ROWS else ""
+        self.count.setText(f"{len(events)} kejadian{shown}")

@@ -17,7 +17,6 @@ from core.logs import setup_logging
 from core.store import Store
 from counter.picker import CounterPicker
 from counter.presenter import CounterPresenter
-from counter.pyside_fix import keep_none_alive
 from counter.view import CounterConsole
 from ui.app import ensure_app, install_safety_net, place
 from ui.theme import Theme
@@ -67,7 +66,6 @@ def run(ctx: Any, counter_id: str | None = None) -> int:
     # An unknown id is a known error (the CLI prints it) before any window opens.
     cid = Engine(cfg, store, ctx.clock).counter(counter_id).id if counter_id is not None else None
     setup_logging(ctx.data_dir, f"counter-{cid}" if cid else "counter")
-    keep_none_alive()  # before any Qt call (counter/pyside_fix.py)
     app = ensure_app("Antre — Loket")
     theme = Theme.from_config(cfg)
     app.setStyleSheet(theme.stylesheet(18))

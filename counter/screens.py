@@ -14,7 +14,6 @@ from core.engine import Engine
 from core.store import Store
 from counter.app import SIZE, CounterWindow
 from counter.presenter import CALL_NEXT, NO_SHOW_ACT, SERVE, CounterPresenter
-from counter.pyside_fix import keep_none_alive
 from counter.view import CounterConsole
 from ui.app import ensure_app, grab
 from ui.theme import Theme
@@ -52,7 +51,6 @@ def demo_morning(cfg: Config, db: Path) -> tuple[Engine, ManualClock]:
 def screenshot(ctx: Any, out: Path, size: tuple[int, int] | None) -> list[Path]:
     cfg: Config = ctx.config
     size = size or SIZE
-    keep_none_alive()
     app = ensure_app()
     theme = Theme.from_config(cfg)
     app.setStyleSheet(theme.stylesheet(18))

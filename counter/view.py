@@ -58,6 +58,7 @@ LABELS = {CALL_NEXT: ("Panggil berikutnya", "Call next"), RECALL: ("Panggil ulan
           SERVE: ("Mulai layani", "Start serving"), FINISH: ("Selesai", "Finish"),
           NO_SHOW_ACT: ("Tidak hadir", "No-show"), TRANSFER: ("Alihkan…", "Transfer…"),
           PAUSE: ("Jeda", "Pause"), CLOSE: ("Tutup loket", "Close counter")}
+MAX_ROWS = 100
 CALM = Message("error", "Terjadi gangguan pada aplikasi. Silakan hubungi petugas TI; antrean tetap aman.",
                "Something went wrong in the application. Please call IT staff; the queue is safe.")
 
@@ -193,7 +194,8 @@ class CounterConsole(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once per fill (ResizeToContents re-measures every row on every setItem: seconds).
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the service name elides last
         self.table.itemDoubleClicked.connect(lambda _item: self.trigger(CALL_TICKET))
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -379,17 +381,21 @@ class CounterConsole(QWidget):
 
     def _show_list(self, snap: Snapshot) -> None:
         keep = self.selected_label()
-        rows: list[Row] = [*snap.waiting, *snap.missed]
-        self.list_title.setText(f"Antrean menunggu / waiting: {len(snap.waiting)}"
+        # The next MAX_ROWS in call order are all a clerk can act on; a list of a thousand would
+        # only slow the screen down.
+        rows: list[Row] = [*snap.waiting[:MAX_ROWS], *snap.missed[:MAX_ROWS]]
+        more = f" — {MAX_ROWS} pertama / first {MAX_ROWS}" if len(snap.waiting) > MAX_ROWS else ""
+        self.list_title.setText(f"Antrean menunggu / waiting: {len(snap.waiting)}{more}"
                                 + (f"  (+{len(snap.missed)} tidak hadir)" if snap.missed else ""))
         now = self.presenter.now()
+        self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             if r.missed_at is not None:
                 note, when = "tidak hadir", f"{minutes_text(now - r.missed_at)} lalu"
             else:
                 note, when = ("PRIORITAS" if r.priority else ""), minutes_text(now - r.issued_at)
-            cells = [r.label, when, note, r.service_name]
+            cells = [r.label, when, note, r.service.upper()]  # short code (KTP, AKTA); full name on hover
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"{r.label} · {r.service_name}")
@@ -406,6 +412,9 @@ class CounterConsole(QWidget):
                 self.table.setItem(i, j, item)
             if r.label == keep:
                 self.table.selectRow(i)
+        for col in range(3):
+            self.table.resizeColumnToContents(col)
+        self.table.setUpdatesEnabled(True)
 
     def _update_buttons(self) -> None:
         snap = self.snap

@@ -15,7 +15,6 @@ from pytestqt.qtbot import QtBot
 from admin.dialogs import CloseServiceDialog, QuotaDialog, ResetDialog
 from admin.presenter import AdminPresenter, Message
 from admin.printing import PrinterDesk
-from admin.pyside_fix import keep_none_alive
 from admin.window import AdminWindow
 from core.clock import ManualClock
 from core.config import Config
@@ -26,7 +25,6 @@ from printer.service import TicketPrinter
 from tests.conftest import DEMO_PIN
 from ui.theme import Theme
 
-keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None/True references (admin/pyside_fix.py)
 MakeWindow = Callable[..., AdminWindow]
 
 

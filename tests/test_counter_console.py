@@ -28,11 +28,9 @@ from counter.presenter import (
     CounterPresenter,
     Result,
 )
-from counter.pyside_fix import keep_none_alive
 from counter.view import CounterConsole
 from ui.theme import Theme
 
-keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (counter/pyside_fix.py)
 MakeConsole = Callable[..., CounterConsole]
 
 
