@@ -20,6 +20,7 @@ test: setup
 bench: setup
 	$(PY) bench/bench_store.py
 	$(PY) bench/bench_print.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_display.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

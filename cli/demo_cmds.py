@@ -130,7 +130,7 @@ def windowed_demo(ctx: Any, folder: Path) -> int:
 
     Store(db).close()
     places = _layout(*_screen_size())
-    commands = {"display": ["display"], "kiosk": ["kiosk"], "counter-1": ["counter", "1"],
+    commands = {"display": ["display", "--windowed"], "kiosk": ["kiosk", "--windowed"], "counter-1": ["counter", "1"],
                 "counter-8": ["counter", "8"], "admin": ["admin"]}
     print(f"Demo: {folder}\n  database {db}\n  waktu / time {now:%A %d %B %Y %H:%M} (ANTRE_NOW)\n"
           f"  PIN petugas / staff PIN: 2468 (config.toml)", flush=True)

@@ -362,7 +362,9 @@ class ChangeWatcher:
         self._connect()
 
     def _connect(self) -> None:
-        self.conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        # mode=rw: if a network share drops, reconnecting must not create an empty database
+        uri = f"{self.path.resolve().as_uri()}?mode=rw"
+        self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if self.last_id < 0:
             self.last_id = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
@@ -375,6 +377,7 @@ class ChangeWatcher:
             assert self.conn is not None
             v = self.conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:
+            log.warning("database %s unavailable; retrying", self.path)
             self.reconnect_later()
             return False
         if v != self._version:

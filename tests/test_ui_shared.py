@@ -74,3 +74,20 @@ def test_live_queue_sees_another_process(qtbot, engine: Engine, store: Store, db
     called = next(e for e in got if e.kind == "called")
     assert (called.label, called.counter) == ("A-001", 2)
     assert all(e.kind != "issued" for e in got)  # only what came after it started
+
+
+def test_watcher_survives_a_vanished_file_without_creating_one(engine: Engine, store: Store, db_path: Path) -> None:
+    from core.store import ChangeWatcher
+
+    engine.issue("ktp")
+    watcher = ChangeWatcher(db_path)
+    assert watcher.changed()
+    moved = db_path.with_name("away.db")
+    watcher.reconnect_later()  # as after an error on the share
+    db_path.rename(moved)
+    assert not watcher.changed() and not db_path.exists()  # no empty database appeared
+    moved.rename(db_path)
+    assert watcher.changed()  # reconnected
+    engine.issue("ktp")
+    assert [e.kind for e in watcher.new_events()][-1] == "issued"
+    watcher.close()
