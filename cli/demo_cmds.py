@@ -105,20 +105,47 @@ def headless_demo(ctx: Any, folder: Path) -> int:
     return 0 if day["ok"] and not problems else 1
 
 
-def _layout(width: int, height: int) -> dict[str, str]:
-    """Tile five windows on one screen: display top-left, kiosk right, consoles and admin below."""
-    w3, h2 = width // 3, height // 2
-    return {"display": f"0,0,{2 * w3},{h2}", "kiosk": f"{2 * w3},0,{w3},{height}",
-            "counter-1": f"0,{h2},{w3},{h2}", "counter-8": f"{w3},{h2},{w3},{h2 // 2}",
-            "admin": f"{w3},{h2 + h2 // 2},{w3},{h2 // 2}"}
+Box = tuple[int, int, int, int]
+MIN_LOGICAL = (1220, 920)  # the size the consoles, the admin window and the kiosk lay out well at
 
 
-def _screen_size() -> tuple[int, int]:
+def _layout(screens: list[Box]) -> dict[str, tuple[Box, float]]:
+    """Where each window goes, with a Qt scale factor so its logical size still fits its layout.
+    One screen: a 3x2 grid, the display over two cells. Two or more: the display alone on the
+    second screen, the others in a 2x2 grid on the first."""
+    def grid(box: Box, cols: int, rows: int) -> list[Box]:
+        x, y, w, h = box
+        return [(x + c * w // cols, y + r * h // rows, w // cols, h // rows) for r in range(rows) for c in range(cols)]
+
+    def fit(cell: Box) -> float:
+        return round(min(1.0, cell[2] / MIN_LOGICAL[0], cell[3] / MIN_LOGICAL[1]), 2)
+
+    if len(screens) >= 2:
+        cells = grid(screens[0], 2, 2)
+        placed = {"display": (screens[1], 1.0)}
+        names = ("kiosk", "counter-1", "counter-8", "admin")
+    else:
+        cells = grid(screens[0], 3, 2)
+        x, y, w, h = cells[0]
+        placed = {"display": ((x, y, w * 2, h), 1.0)}
+        cells = cells[2:]
+        names = ("kiosk", "counter-1", "counter-8", "admin")
+    for name, cell in zip(names, cells, strict=True):
+        placed[name] = (cell, fit(cell))
+    return placed
+
+
+def _screens() -> list[Box]:
     from ui.app import ensure_app
 
-    screen = ensure_app().primaryScreen()
-    geo = screen.availableGeometry()
-    return geo.width(), geo.height()
+    app = ensure_app()
+    return [(g.x(), g.y(), g.width(), g.height()) for g in (s.availableGeometry() for s in app.screens())]
+
+
+def _env_for(box: Box, scale: float) -> dict[str, str]:
+    """ANTRE_GEOMETRY is in Qt's logical pixels: divide by the scale factor."""
+    x, y, w, h = (round(v / scale) for v in box)
+    return {"ANTRE_GEOMETRY": f"{x},{y},{w},{h}", "QT_SCALE_FACTOR": str(scale)}
 
 
 def windowed_demo(ctx: Any, folder: Path) -> int:
@@ -129,14 +156,14 @@ def windowed_demo(ctx: Any, folder: Path) -> int:
     from core.store import Store
 
     Store(db).close()
-    places = _layout(*_screen_size())
+    places = _layout(_screens())
     commands = {"display": ["display", "--windowed"], "kiosk": ["kiosk", "--windowed"], "counter-1": ["counter", "1"],
                 "counter-8": ["counter", "8"], "admin": ["admin"]}
     print(f"Demo: {folder}\n  database {db}\n  waktu / time {now:%A %d %B %Y %H:%M} (ANTRE_NOW)\n"
           f"  PIN petugas / staff PIN: 2468 (config.toml)", flush=True)
     procs = []
     for name, args in commands.items():
-        env = {**os.environ, "ANTRE_GEOMETRY": places[name]}
+        env = {**os.environ, **_env_for(*places[name])}
         procs.append(subprocess.Popen([*base, *args], env=env))
     if ctx.args.visitors:
         procs.append(subprocess.Popen([*base, "simulate-hall"]))
