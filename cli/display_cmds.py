@@ -27,6 +27,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--wav", help="write the chime and the spoken sentence to this WAV file")
     p.add_argument("--language", choices=("id", "en"), help="default: voice.language")
     p.set_defaults(handler=do_say)
+    p = sub.add_parser("voices", parents=[common], help="the speech voices installed here (for voice.voice_id)")
+    p.add_argument("--lang", default="", help="only voices whose id, name or languages contain this (e.g. id)")
+    p.set_defaults(handler=do_voices)
 
 
 def do_display(ctx: Any) -> int:
@@ -64,4 +67,36 @@ def do_say(ctx: Any) -> int:
                              f"Speech failed; {out} has the chime only. ({clip.error})", **data)
         lines.append(f"{out} ({clip.seconds:.1f} s)")
     ctx.out(data, lines)
+    return 0
+
+
+_LIST_VOICES = """
+import json, pyttsx3
+engine = pyttsx3.init()
+out = []
+for v in engine.getProperty("voices") or []:
+    langs = [x.decode(errors="replace") if isinstance(x, bytes) else str(x) for x in (v.languages or [])]
+    out.append({"id": v.id, "name": v.name, "languages": langs})
+print("VOICES " + json.dumps(out))
+"""
+
+
+def do_voices(ctx: Any) -> int:
+    """List voices in a separate process: pyttsx3 must never run in a process that forks later."""
+    import json
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", _LIST_VOICES], capture_output=True, text=True, timeout=60)
+    line = next((x for x in r.stdout.splitlines() if x.startswith("VOICES ")), "")
+    if not line:
+        raise AntreError("Mesin suara tidak dapat dimulai (espeak-ng / SAPI5 terpasang?).",
+                         f"The speech engine did not start: {r.stderr.strip()[-200:]}")
+    want = ctx.args.lang.lower()
+    voices = [v for v in json.loads(line[len("VOICES "):])
+              if not want or want in (v["id"] + v["name"] + " ".join(v["languages"])).lower()]
+    current = ctx.config.voice.voice_id
+    ctx.out({"voices": voices, "configured": current},
+            [f"{'*' if v['id'] == current or v['name'] == current else ' '} {v['id']:<28} {v['name']}"
+             for v in voices] + [f"(* = voice.voice_id = {current!r})"])
     return 0

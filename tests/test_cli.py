@@ -148,3 +148,10 @@ def test_simulate_day(tmp_path: Path) -> None:
     assert report["ok"] and report["issued"] > 150
     assert report["lost"] == report["duplicated"] == report["stuck"] == []
     assert report["statuses"].get("done", 0) > 100
+
+
+def test_voices_lists_the_indonesian_voice(tmp_path: Path) -> None:
+    out = ok_json(tmp_path / "v.db", "voices", "--lang", "indonesian")
+    assert out["configured"] == "poz/id"
+    assert any(v["id"] == "poz/id" for v in out["voices"])
+    assert all("indonesian" in (v["id"] + v["name"] + " ".join(v["languages"])).lower() for v in out["voices"])
