@@ -9,13 +9,10 @@ import logging
 from collections.abc import Callable
 
 from core.engine import Engine
-from core.errors import InvalidAction
-from core.model import CALLED, PRINTING, SERVING, WAITING
 from printer.faults import describe
-from printer.service import TicketPrinter, estimate_for, print_job
+from printer.service import TicketPrinter, checked_status, recorded_test_print, reprint_ticket
 
 log = logging.getLogger("antre.admin")
-REPRINTABLE = (PRINTING, WAITING, CALLED, SERVING)
 
 
 class PrinterDesk:
@@ -35,12 +32,7 @@ class PrinterDesk:
 
     def status(self) -> tuple[str, str, str]:
         """(level, Indonesian, English) for the printer now; level is ok, warn or error."""
-        p = self.printer
-        st = p.status()
-        if not st.ok and st.state != "no_printer":
-            self.engine.record("printer_fault", actor=self.actor, reason=st.state, source="status")
-        elif st.warning:
-            self.engine.record("printer_warning", actor=self.actor, reason=st.state, source="status")
+        st = checked_status(self.engine, self.printer, self.actor)
         id_text, en_text = describe(st.state)
         where = f"{st.transport} {st.target}".strip()
         notes = "".join(f"\n{n}" for n in st.notes)
@@ -48,32 +40,15 @@ class PrinterDesk:
         return level, f"{id_text} ({where}){notes}", f"{en_text} ({where})"
 
     def test_print(self) -> tuple[str, str, str]:
-        p = self.printer
-        r = p.print_test()
-        self.engine.record("test_print", actor=self.actor, ok=r.ok, reason=r.reason, warning=r.warning,
-                           transport=p.transport.kind)
-        if not r.ok:
-            self.engine.record("printer_fault", actor=self.actor, reason=r.reason, source="print-test")
+        r = recorded_test_print(self.engine, self.printer, self.actor)
         id_text, en_text = describe(r.reason or r.warning or "ok")
         if r.ok:
             return "warn" if r.warning else "ok", f"Halaman uji dicetak. {id_text}", f"Test page printed. {en_text}"
         return "error", f"Halaman uji gagal dicetak: {id_text}", f"The test page failed: {en_text}"
 
     def reprint(self, label: str) -> tuple[str, str, str]:
-        eng = self.engine
-        t = eng.ticket(label)
-        if t.status not in REPRINTABLE:
-            raise InvalidAction(f"Tiket {t.label} sudah {t.status}; tidak dicetak ulang.",
-                                f"Ticket {t.label} is {t.status}; it is not reprinted.", ticket=t.label)
-        p = self.printer
-        if t.status == PRINTING:  # it never reached paper: this is its first print, with the policy
-            out = print_job(eng, p, t)
-            t, r = out.ticket, out.result
-        else:
-            r = p.print_ticket(t, estimate_for(eng, t), reprint=True)
-            eng.record("reprint", actor=self.actor, ticket_id=t.id, ok=r.ok, reason=r.reason)
-            if not r.ok:
-                eng.record("printer_fault", actor=self.actor, ticket_id=t.id, reason=r.reason, source="reprint")
+        t = self.engine.ticket(label)
+        t, r = reprint_ticket(self.engine, self.printer, t, self.actor)
         id_text, en_text = describe(r.reason or r.warning or "ok")
         if r.ok:
             warn = f" {id_text}" if r.warning else ""

@@ -12,19 +12,20 @@ from typing import Any
 
 from core import stats
 from core.config import Config
-from core.errors import AntreError, InvalidAction
-from core.model import CALLED, PRINTING, SERVING, WAITING, Ticket, make_label
+from core.errors import AntreError
+from core.model import WAITING, Ticket, make_label
 from printer.faults import describe
 from printer.preview import save_preview
 from printer.service import (
     TicketPrinter,
+    checked_status,
     estimate_for,
     print_job,
+    recorded_test_print,
+    reprint_ticket,
     resolve_left_printing,
 )
 from printer.transports import Transport
-
-REPRINTABLE = (PRINTING, WAITING, CALLED, SERVING)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -85,11 +86,7 @@ def _policy_words(t: Ticket) -> str:
 
 def do_print_test(ctx: Any) -> int:
     printer = _printer(ctx)
-    r = printer.print_test()
-    ctx.engine.record("test_print", actor="cli", ok=r.ok, reason=r.reason, warning=r.warning,
-                      transport=printer.transport.kind)
-    if not r.ok:
-        ctx.engine.record("printer_fault", actor="cli", reason=r.reason, source="print-test")
+    r = recorded_test_print(ctx.engine, printer, "cli")
     where = f" ({r.preview})" if r.preview else ""
     ctx.out({"printer": printer.transport.kind, "target": printer.transport.target, **r.to_json()},
             f"{'OK' if r.ok else 'GAGAL / FAILED'}: {printer.transport.kind} {printer.transport.target}"
@@ -100,12 +97,7 @@ def do_print_test(ctx: Any) -> int:
 def do_printer(ctx: Any) -> int:
     if ctx.args.action == "preview":
         return do_preview(ctx)
-    printer = _printer(ctx)
-    st = printer.status()
-    if not st.ok and st.state != "no_printer":
-        ctx.engine.record("printer_fault", actor="cli", reason=st.state, source="status")
-    elif st.warning:
-        ctx.engine.record("printer_warning", actor="cli", reason=st.state, source="status")
+    st = checked_status(ctx.engine, _printer(ctx), "cli")
     lines = [f"printer: {st.transport} {st.target}", f"status: {st.state} — {st.text}", *st.notes]
     ctx.out(st.to_json(), lines)
     return 0 if st.ok else 1
@@ -113,19 +105,7 @@ def do_printer(ctx: Any) -> int:
 
 def do_reprint(ctx: Any) -> int:
     eng = ctx.engine
-    t = eng.ticket(ctx.args.label)
-    if t.status not in REPRINTABLE:
-        raise InvalidAction(f"Tiket {t.label} berstatus {t.status}; tidak dicetak ulang.",
-                            f"Ticket {t.label} is {t.status}; it is not reprinted.", ticket=t.label)
-    printer = _printer(ctx)
-    if t.status == PRINTING:  # never reached paper: this is its first print
-        out = print_job(eng, printer, t)
-        t, r = out.ticket, out.result
-    else:
-        r = printer.print_ticket(t, estimate_for(eng, t), reprint=True)
-        eng.record("reprint", actor="cli", ticket_id=t.id, ok=r.ok, reason=r.reason)
-        if not r.ok:
-            eng.record("printer_fault", actor="cli", ticket_id=t.id, reason=r.reason, source="reprint")
+    t, r = reprint_ticket(eng, _printer(ctx), eng.ticket(ctx.args.label), "cli")
     id_text, en_text = describe(r.reason or r.warning or "ok")
     ctx.out({"ticket": t.to_json(), "print": r.to_json()},
             f"{t.label}: {'dicetak ulang / reprinted' if r.ok else 'GAGAL / FAILED'} — {id_text} / {en_text}")

@@ -38,7 +38,7 @@ from core.model import (
     make_label,
 )
 from core.store import Store
-from core.texts import refusal
+from core.texts import refusal, status_words
 
 MAX_CLOCK_SKEW = timedelta(minutes=10)
 
@@ -267,8 +267,9 @@ class Engine:
             if t.status == NO_SHOW:
                 t = self._requeue(t, actor)
             if t.status != WAITING:
-                raise InvalidAction(f"{t.label} tidak sedang menunggu (status: {t.status}).",
-                                    f"{t.label} is not waiting (status: {t.status}).")
+                id_w, en_w = status_words(t.status)
+                raise InvalidAction(f"{t.label} tidak sedang menunggu ({id_w}).",
+                                    f"{t.label} is not waiting ({en_w}).")
             self._ready_counter(ctr, actor)
             return self._call(ctr, t, actor)
 
@@ -278,8 +279,9 @@ class Engine:
             raise InvalidAction(f"Belum ada tiket dipanggil di {ctr.label}.",
                                 f"No ticket has been called at {ctr.label}.")
         if t.status not in allowed:
-            raise InvalidAction(f"{t.label} sudah {t.status}; tidak bisa {action}.",
-                                f"{t.label} is {t.status}; cannot {action}.")
+            id_w, en_w = status_words(t.status)
+            raise InvalidAction(f"{t.label} {id_w}; tidak bisa {action}.",
+                                f"{t.label} is {en_w}; cannot {action}.")
         return t
 
     def recall(self, counter_id: int | str, actor: str = "") -> Ticket:
@@ -367,8 +369,9 @@ class Engine:
         with self.store.write():
             t = self.ticket(label)
             if t.status not in (PRINTING, WAITING, CALLED):
-                raise InvalidAction(f"{t.label} tidak bisa dibatalkan (status: {t.status}).",
-                                    f"{t.label} cannot be cancelled (status: {t.status}).")
+                id_w, en_w = status_words(t.status)
+                raise InvalidAction(f"{t.label} tidak bisa dibatalkan ({id_w}).",
+                                    f"{t.label} cannot be cancelled ({en_w}).")
             t = self.store.update_ticket(t.id, status=CANCELLED, reason=reason)
             self.store.append_event(self.now(), "cancelled", t, t.counter, actor or self.actor,
                                     reason=reason)

@@ -10,6 +10,18 @@ from core.config import Service
 from core.errors import IssueRefused
 from core.schedule import Availability
 
+STATUS_WORDS = {  # ticket states in plain words: (Indonesian, English)
+    "printing": ("sedang dicetak", "being printed"), "waiting": ("menunggu", "waiting"),
+    "called": ("dipanggil", "called"), "serving": ("sedang dilayani", "being served"),
+    "done": ("selesai", "done"), "no_show": ("tidak hadir", "a no-show"),
+    "cancelled": ("dibatalkan", "cancelled"), "expired": ("kedaluwarsa", "expired"),
+}
+
+
+def status_words(status: str) -> tuple[str, str]:
+    return STATUS_WORDS.get(status, (status, status))
+
+
 _DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from core.engine import Engine
 from core.errors import AntreError
 from core.model import CALLED, COUNTER_CLOSED, COUNTER_OPEN, COUNTER_PAUSED, DONE, NO_SHOW, Event, Ticket
+from core.texts import STATUS_WORDS
 
 # Action keys, in the order of their function keys (F1..F8). "call_ticket" has no F key: it is
 # the button under the waiting list (and Enter on a selected row).
@@ -19,9 +20,7 @@ CALL_NEXT, RECALL, SERVE, FINISH, NO_SHOW_ACT, TRANSFER, PAUSE, CLOSE, CALL_TICK
     "call_next", "recall", "serve", "finish", "no_show", "transfer", "pause", "close", "call_ticket")
 F_KEYS = (CALL_NEXT, RECALL, SERVE, FINISH, NO_SHOW_ACT, TRANSFER, PAUSE, CLOSE)
 
-STATUS_ID = {"waiting": "menunggu", "called": "dipanggil", "serving": "sedang dilayani", "done": "selesai",
-             "no_show": "tidak hadir", "cancelled": "dibatalkan", "printing": "sedang dicetak",
-             "expired": "kedaluwarsa"}
+STATUS_ID = {state: words[0] for state, words in STATUS_WORDS.items()}
 COUNTER_STATE = {COUNTER_OPEN: ("BUKA", "open"), COUNTER_PAUSED: ("JEDA", "paused"),
                  COUNTER_CLOSED: ("TUTUP", "closed")}
 

@@ -11,15 +11,21 @@ from core import stats
 from core.config import Config
 from core.engine import Engine
 from core.errors import AntreError
-from core.model import CALLED, PRINTING, SERVING, WAITING
+from core.model import WAITING
 from kiosk.models import IssueOutcome
 from printer.faults import PrinterError, describe
 from printer.layout import Layout
-from printer.service import TicketPrinter, estimate_for, print_job, resolve_left_printing
+from printer.service import (
+    TicketPrinter,
+    checked_status,
+    print_job,
+    recorded_test_print,
+    reprint_ticket,
+    resolve_left_printing,
+)
 from printer.transports import Budget, Transport
 
 log = logging.getLogger("antre.kiosk")
-REPRINTABLE = (WAITING, CALLED, SERVING)
 
 
 class BrokenTransport(Transport):
@@ -81,33 +87,19 @@ def issue_and_print(engine: Engine, printer: TicketPrinter, service: str, priori
 
 def reprint(engine: Engine, printer: TicketPrinter, ticket_id: int, kiosk: str) -> tuple[bool, str]:
     t = engine.store.ticket(ticket_id)
-    if t is None or t.status not in (*REPRINTABLE, PRINTING):
-        state = t.status if t else "?"
-        raise AntreError(f"Tiket ini berstatus {state}; tidak dicetak ulang.",
-                         f"This ticket is {state}; it is not reprinted.")
-    if t.status == PRINTING:  # never reached paper: this is its first print
-        out = print_job(engine, printer, t)
-        return out.printed, out.result.reason
-    r = printer.print_ticket(t, estimate_for(engine, t), reprint=True)
-    engine.record("reprint", actor=kiosk, ticket_id=t.id, ok=r.ok, reason=r.reason)
-    if not r.ok:
-        engine.record("printer_fault", actor=kiosk, ticket_id=t.id, reason=r.reason, source="reprint")
+    if t is None:
+        raise AntreError("Tiket ini tidak ditemukan.", "This ticket was not found.")
+    _, r = reprint_ticket(engine, printer, t, kiosk)
     return r.ok, r.reason
 
 
 def test_print(engine: Engine, printer: TicketPrinter, kiosk: str) -> tuple[bool, str]:
-    r = printer.print_test()
-    engine.record("test_print", actor=kiosk, ok=r.ok, reason=r.reason, warning=r.warning,
-                  transport=printer.transport.kind)
-    if not r.ok:
-        engine.record("printer_fault", actor=kiosk, reason=r.reason, source="print-test")
+    r = recorded_test_print(engine, printer, kiosk)
     return r.ok, r.reason
 
 
 def status(engine: Engine, printer: TicketPrinter, kiosk: str, record: bool = True) -> tuple[bool, str]:
-    st = printer.status()
-    if record and not st.ok and st.state != "no_printer":
-        engine.record("printer_fault", actor=kiosk, reason=st.state, source="status")
+    st = checked_status(engine, printer, kiosk, record)
     return st.ok, st.state
 
 

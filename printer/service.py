@@ -19,7 +19,9 @@ from core import stats
 from core.clock import Clock, SystemClock
 from core.config import Config
 from core.engine import Engine
-from core.model import PRINTING, WAITING, Ticket
+from core.errors import InvalidAction
+from core.model import CALLED, PRINTING, SERVING, WAITING, Ticket
+from core.texts import status_words
 from printer.escpos_out import columns_for, profile_name, to_bytes
 from printer.faults import PRINTABLE, PrinterError, describe
 from printer.layout import Layout, selftest_layout, ticket_layout
@@ -243,3 +245,44 @@ def resolve_left_printing(engine: Engine, kiosk: str | None = None, older_than: 
     for t in out:
         log.warning("ticket %s was left printing; now %s", t.label, t.status)
     return out
+
+
+# --- the printer desk: status, test page and reprint, each recorded as events ---------------
+# (one place for the CLI, the kiosk's staff menu and the floor-staff window)
+REPRINTABLE = (PRINTING, WAITING, CALLED, SERVING)
+
+
+def checked_status(engine: Engine, printer: TicketPrinter, actor: str, record: bool = True) -> PrinterStatus:
+    """Ask the printer; a fault (or a warning) becomes an event staff windows show."""
+    st = printer.status()
+    if record and not st.ok and st.state != "no_printer":
+        engine.record("printer_fault", actor=actor, reason=st.state, source="status")
+    elif record and st.warning:
+        engine.record("printer_warning", actor=actor, reason=st.state, source="status")
+    return st
+
+
+def recorded_test_print(engine: Engine, printer: TicketPrinter, actor: str) -> PrintResult:
+    r = printer.print_test()
+    engine.record("test_print", actor=actor, ok=r.ok, reason=r.reason, warning=r.warning,
+                  transport=printer.transport.kind)
+    if not r.ok:
+        engine.record("printer_fault", actor=actor, reason=r.reason, source="print-test")
+    return r
+
+
+def reprint_ticket(engine: Engine, printer: TicketPrinter, ticket: Ticket, actor: str) -> tuple[Ticket, PrintResult]:
+    """Print a ticket again ("CETAK ULANG"). One still `printing` never reached paper: this is
+    its first print, with the failure policy. Finished tickets are not reprinted."""
+    if ticket.status not in REPRINTABLE:
+        id_w, en_w = status_words(ticket.status)
+        raise InvalidAction(f"Tiket {ticket.label} {id_w}; tidak dicetak ulang.",
+                            f"Ticket {ticket.label} is {en_w}; it is not reprinted.", ticket=ticket.label)
+    if ticket.status == PRINTING:
+        out = print_job(engine, printer, ticket)
+        return out.ticket, out.result
+    r = printer.print_ticket(ticket, estimate_for(engine, ticket), reprint=True)
+    engine.record("reprint", actor=actor, ticket_id=ticket.id, ok=r.ok, reason=r.reason)
+    if not r.ok:
+        engine.record("printer_fault", actor=actor, ticket_id=ticket.id, reason=r.reason, source="reprint")
+    return ticket, r

@@ -111,7 +111,7 @@ def test_printer_desk_reprints_real_bytes_and_records_faults(cfg: Config, engine
                                                                                         "reprint"]
     engine.call_next(1)
     engine.finish(1)
-    assert p.reprint("A-001").id_text == "Tiket A-001 sudah done; tidak dicetak ulang."
+    assert p.reprint("A-001").id_text == "Tiket A-001 selesai; tidak dicetak ulang."
     assert p.reprint("Z-999").id_text == "Tiket Z-999 tidak ditemukan hari ini."
 
 
