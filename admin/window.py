@@ -242,15 +242,7 @@ class AdminWindow(QWidget):
 
     # --- background -------------------------------------------------------------------------
     def _background(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        def done(value: Any) -> None:
-            if not self.closed:
-                on_done(value)
-
-        def failed(exc: Exception) -> None:
-            if not self.closed:
-                self._on_error(exc)
-
-        run_in_background(fn, done, failed, self.pool)
+        run_in_background(fn, on_done, self._on_error, self.pool, alive=lambda: not self.closed)
 
     def _on_error(self, exc: Exception) -> None:
         self.busy = self._refreshing = False

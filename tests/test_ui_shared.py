@@ -91,3 +91,20 @@ def test_watcher_survives_a_vanished_file_without_creating_one(engine: Engine, s
     engine.issue("ktp")
     assert [e.kind for e in watcher.new_events()][-1] == "issued"
     watcher.close()
+
+
+def test_results_for_a_closed_window_are_dropped(qtbot) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool()
+    state = {"closed": True}
+    got: list[object] = []
+    run_in_background(lambda: 1, got.append, got.append, pool, alive=lambda: not state["closed"])
+    from PySide6.QtCore import QCoreApplication
+
+    pool.waitForDone(5000)
+    QCoreApplication.processEvents()  # the delivery was queued before the job ended: it runs now
+    assert got == []
+    state["closed"] = False
+    run_in_background(lambda: 2, got.append, got.append, pool, alive=lambda: not state["closed"])
+    qtbot.waitUntil(lambda: got == [2], timeout=5000)

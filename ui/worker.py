@@ -17,22 +17,26 @@ class _Relay(QObject):
     done = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> None:
+    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
+                 alive: Callable[[], bool] | None) -> None:
         super().__init__()
         self._on_done = on_done
         self._on_error = on_error
+        self._alive = alive
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_error)
 
     @Slot(object)
     def _deliver_done(self, value: Any) -> None:
         _live.discard(self)
-        self._on_done(value)
+        if self._alive is None or self._alive():
+            self._on_done(value)
 
     @Slot(object)
     def _deliver_error(self, error: Any) -> None:
         _live.discard(self)
-        self._on_error(error)
+        if self._alive is None or self._alive():
+            self._on_error(error)
 
 
 class _Job(QRunnable):
@@ -55,8 +59,10 @@ _live: set[_Relay] = set()  # keeps each relay alive until its job has reported
 
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
-                      on_error: Callable[[Exception], None], pool: QThreadPool | None = None) -> None:
-    """Run fn on a pool thread; on_done(result) or on_error(exception) run on the UI thread."""
-    relay = _Relay(on_done, on_error)
+                      on_error: Callable[[Exception], None], pool: QThreadPool | None = None,
+                      alive: Callable[[], bool] | None = None) -> None:
+    """Run fn on a pool thread; on_done(result) or on_error(exception) run on the UI thread,
+    unless alive() says by then that the window has closed (its widgets may be gone)."""
+    relay = _Relay(on_done, on_error, alive)
     _live.add(relay)
     (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))
