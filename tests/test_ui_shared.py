@@ -94,17 +94,14 @@ def test_watcher_survives_a_vanished_file_without_creating_one(engine: Engine, s
 
 
 def test_results_for_a_closed_window_are_dropped(qtbot) -> None:
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QCoreApplication, QThreadPool
 
     pool = QThreadPool()
-    state = {"closed": True}
-    got: list[object] = []
-    run_in_background(lambda: 1, got.append, got.append, pool, alive=lambda: not state["closed"])
-    from PySide6.QtCore import QCoreApplication
-
+    dropped: list[object] = []
+    control: list[object] = []
+    run_in_background(lambda: 1, dropped.append, dropped.append, pool, alive=lambda: False)
+    run_in_background(lambda: 2, control.append, control.append, pool, alive=lambda: True)
     pool.waitForDone(5000)
-    QCoreApplication.processEvents()  # the delivery was queued before the job ended: it runs now
-    assert got == []
-    state["closed"] = False
-    run_in_background(lambda: 2, got.append, got.append, pool, alive=lambda: not state["closed"])
-    qtbot.waitUntil(lambda: got == [2], timeout=5000)
+    qtbot.waitUntil(lambda: control == [2], timeout=5000)  # both deliveries were queued by now
+    QCoreApplication.processEvents()
+    assert dropped == []
