@@ -115,10 +115,8 @@ class CounterConsole(QWidget):
         h.addSpacing(16)
         h.addWidget(self.clock)
 
-        self.notice = Banner()
-        self._dismissable(self.notice)
-        self.error = Banner()
-        self._dismissable(self.error)
+        self.notice = Banner(closable=True)
+        self.error = Banner(closable=True)
 
         card = QFrame()
         card.setProperty("role", "card")
@@ -220,16 +218,6 @@ class CounterConsole(QWidget):
         root.addWidget(self.notice)
         root.addWidget(self.error)
         root.addLayout(body, 1)
-
-    def _dismissable(self, banner: Banner) -> None:
-        close = QPushButton("Tutup ✕")
-        close.setProperty("role", "secondary")
-        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        close.clicked.connect(banner.clear)
-        layout = banner.layout()
-        assert isinstance(layout, QHBoxLayout)
-        layout.setStretch(0, 1)  # the message takes the width, the button only what it needs
-        layout.addWidget(close)
 
     # --- life cycle ---------------------------------------------------------------------------
     def start(self) -> None:

@@ -21,13 +21,19 @@ class BigButton(QPushButton):
 class Banner(QFrame):
     """A one-line message across the top of a window: warnings and errors in plain words."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, closable: bool = False) -> None:
         super().__init__(parent)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(16, 8, 16, 8)
-        lay.addWidget(self.label)
+        lay.addWidget(self.label, 1)  # the message takes the width, a close button only what it needs
+        if closable:
+            close = QPushButton("Tutup ✕ / Close")
+            close.setProperty("role", "secondary")
+            close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            close.clicked.connect(self.clear)
+            lay.addWidget(close)
         self.hide()
 
     def show_message(self, text: str, level: str = "warn") -> None:
@@ -66,7 +72,7 @@ class PinPad(QWidget):
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Hapus", "0", "OK"]
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(keys):
-            b = BigButton(key, "secondary" if key in ("Hapus",) else "primary")
+            b = BigButton("⌫ Hapus / Del" if key == "Hapus" else key, "secondary" if key == "Hapus" else "primary")
             b.clicked.connect(lambda _=False, k=key: self._press(k))
             grid.addWidget(b, i // 3, i % 3)
             self.buttons[key] = b
