@@ -14,7 +14,7 @@ from core.engine import Engine
 from core.logs import setup_logging
 from core.store import Store
 from printer.service import TicketPrinter
-from ui.app import ensure_app, install_safety_net, place
+from ui.app import ensure_app, install_safety_net, place, quit_on_signals
 from ui.theme import Theme
 
 log = logging.getLogger("antre.admin")
@@ -38,4 +38,5 @@ def run(ctx: Any) -> int:
     install_safety_net(window.show_bug)
     place(window, 0, SIZE, fullscreen=False)
     log.info("floor-staff window opened")
+    wake = quit_on_signals(app, window.close)  # noqa: F841 - kept alive while the loop runs
     return int(app.exec())

@@ -29,6 +29,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--visitors", action="store_true", help="simulated arrivals and calls keep the hall alive")
     p.add_argument("--out", help="folder for the demo's database, tickets and screenshots")
     p.add_argument("--headless", action="store_true", help="act as if there were no screen")
+    p.add_argument("--force-windows", action="store_true",
+                   help="open the windows even with no screen detected (with QT_QPA_PLATFORM=offscreen: tests)")
     p.add_argument("--seconds", type=float, default=0, help="stop the windows after this long (0: when closed)")
     p.set_defaults(handler=do_demo)
     p = sub.add_parser("simulate-hall", parents=[common],
@@ -65,7 +67,7 @@ def demo_folder(ctx: Any) -> Path:
 def do_demo(ctx: Any) -> int:
     folder = demo_folder(ctx)
     folder.mkdir(parents=True, exist_ok=True)
-    if ctx.args.headless or not has_screen():
+    if ctx.args.headless or not (has_screen() or ctx.args.force_windows):
         print(f"Tidak ada layar: menjalankan hari layanan simulasi; hasil di {folder} / "
               f"no display: running the simulated day; results in {folder}", flush=True)
         return headless_demo(ctx, folder)
@@ -184,9 +186,10 @@ def windowed_demo(ctx: Any, folder: Path) -> int:
                 p.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 p.kill()
-    codes = [p.returncode for p in procs]
-    print(f"Demo selesai / finished; exit codes {codes}")
-    return 0
+    codes = {name: p.returncode for name, p in zip([*commands, "visitors"], procs, strict=False)}
+    clean = all(code == 0 for code in codes.values())
+    print(f"Demo selesai / finished; exit codes {codes}" + ("" if clean else " — lihat log / see the logs"))
+    return 0 if clean else 1
 
 
 def do_simulate_hall(ctx: Any) -> int:

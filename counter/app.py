@@ -18,7 +18,7 @@ from core.store import Store
 from counter.picker import CounterPicker
 from counter.presenter import CounterPresenter
 from counter.view import CounterConsole
-from ui.app import ensure_app, install_safety_net, place
+from ui.app import ensure_app, install_safety_net, place, quit_on_signals
 from ui.theme import Theme
 
 log = logging.getLogger("antre.counter")
@@ -72,4 +72,5 @@ def run(ctx: Any, counter_id: str | None = None) -> int:
     window = CounterWindow(cfg, store, ctx.clock, theme, cid)
     install_safety_net(window.show_bug)
     place(window, 0, SIZE, fullscreen=False)
+    wake = quit_on_signals(app, window.close)  # noqa: F841 - kept alive while the loop runs
     return int(app.exec())

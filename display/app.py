@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import logging
-import signal
 from pathlib import Path
 from typing import Any
-
-from PySide6.QtCore import QTimer
 
 from core.logs import setup_logging
 from core.store import Store
 from display.hall import Hall
 from display.speech import VoiceSpeech
 from display.window import DisplayWindow
-from ui.app import ensure_app, install_safety_net, place
+from ui.app import ensure_app, install_safety_net, place, quit_on_signals
 from ui.worker import run_in_background
 
 log = logging.getLogger("antre.display")
@@ -46,12 +43,8 @@ def run(ctx: Any) -> int:
 
         run_in_background(prepare, lambda _r: None, lambda e: log.warning("speech warm-up failed: %s", e))
     # SIGTERM (systemd, a kiosk shell) and Ctrl+C end the loop cleanly, so the last announced id
-    # is written; Python runs signal handlers only between bytecodes, hence the idle timer
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: app.quit())
-    wake = QTimer()
-    wake.timeout.connect(lambda: None)
-    wake.start(250)
+    # is written
+    wake = quit_on_signals(app)  # noqa: F841 - kept alive while the loop runs
     log.info("display %s started on %s (voice %s)", name, ctx.db_path, "on" if speech else "off")
     try:
         code = app.exec()

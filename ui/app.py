@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import types
 from collections.abc import Callable
@@ -84,3 +85,24 @@ def install_safety_net(on_bug: Callable[[], None] | None = None) -> None:
             QTimer.singleShot(0, on_bug)
 
     sys.excepthook = hook
+
+
+def quit_on_signals(app: QApplication, before: Callable[[], object] | None = None) -> QTimer:
+    """SIGTERM (systemd, the demo) and Ctrl+C end the event loop cleanly: `before` (e.g. the
+    window's close, which saves state) then quit. Python runs signal handlers only between
+    bytecodes, so a timer wakes the interpreter; keep the returned timer alive."""
+
+    def stop(*_: object) -> None:
+        def go() -> None:
+            if before is not None:
+                before()
+            app.quit()
+
+        QTimer.singleShot(0, go)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, stop)
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    return wake
