@@ -78,6 +78,7 @@ class Store:
         self.path = Path(path)
         self._depth = 0
         self._committed_log: list[tuple[Any, ...]] = []  # event lines, logged once committed
+        self._last_at: list[datetime | None] = []  # last event time, cached inside a write transaction
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = _connect(self.path)
@@ -103,6 +104,7 @@ class Store:
             return
         self._begin_immediate()
         self._depth = 1
+        self._last_at.clear()
         try:
             yield self
             self.conn.execute("COMMIT")
@@ -114,6 +116,7 @@ class Store:
             raise
         finally:
             self._depth = 0
+            self._last_at.clear()
         for line in self._committed_log:
             log.info("event #%d %s %s service=%s counter=%s actor=%s %s", *line)
         self._committed_log.clear()
@@ -322,6 +325,8 @@ class Store:
              service or (ticket.service if ticket else ""), counter, actor,
              json.dumps(data, ensure_ascii=False, default=str) if data else None))
         event_id = int(cur.lastrowid or 0)
+        if self._last_at:
+            self._last_at[:] = [at.astimezone(UTC)]
         self._committed_log.append((event_id, kind, ticket.label if ticket else "-",
                                     service or (ticket.service if ticket else "-"), counter, actor, data or ""))
         return event_id
@@ -340,8 +345,15 @@ class Store:
         return [_event(r) for r in self._x(sql + " ORDER BY id LIMIT ?", (*params, limit))]
 
     def last_event_at(self) -> datetime | None:
+        """The newest event's time. Inside a write transaction nobody else can append, so it is
+        read once per transaction and then kept up to date by append_event."""
+        if self._depth and self._last_at:
+            return self._last_at[0]
         row = self._x("SELECT at FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
+        at = datetime.fromisoformat(row[0]) if row else None
+        if self._depth:
+            self._last_at[:] = [at]
+        return at
 
     def last_event_id(self) -> int:
         return self._x("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
