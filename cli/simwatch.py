@@ -97,7 +97,8 @@ def _text(r: dict[str, Any]) -> str:
     if "display" in r:
         d = r["display"]
         lines.append(f"  layar aula / display: RSS {d.get('rss_start_mb')} -> {d.get('rss_end_mb')} MB "
-                     f"(max {d.get('rss_max_mb')}), CPU mean {d.get('cpu_mean_percent')}% "
+                     f"(max {d.get('rss_max_mb')}, +{d.get('rss_growth_last_3_quarters_mb')} MB over the last "
+                     f"three quarters), CPU mean {d.get('cpu_mean_percent')}% "
                      f"max {d.get('cpu_max_percent')}%, alive {d['alive_at_end']}")
     lines.append("OK: tidak ada tiket hilang, ganda, atau macet / no lost, duplicated or stuck ticket" if r["ok"] else
                  f"MASALAH / PROBLEM: lost={r['lost']} duplicated={r['duplicated']} gaps={r['gaps']} "
