@@ -5,8 +5,6 @@ window's one worker thread. Every action is an engine event with the actor."""
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +16,7 @@ from admin.printing import PrinterDesk
 from core import stats
 from core.engine import Engine
 from core.errors import AntreError, WrongPin
-from core.model import AT_COUNTER, PRINTING, WAITING, Event
+from core.model import AT_COUNTER, WAITING, Event
 from printer.faults import describe
 
 
@@ -43,7 +41,7 @@ class ResetLine:
     service: str
     name: str
     prefix: str
-    waiting: int  # waiting or still printing: these are cancelled
+    waiting: int  # waiting: these are cancelled (one still printing is already in a hand: it stays)
     at_counter: int  # called or being served: these are left to finish
     issued: int
 
@@ -133,43 +131,19 @@ def event_detail(e: Event) -> str:
 
 
 class AdminPresenter:
-    MAX_TRIES = 5  # wrong PINs in a row before the pad rests
-    REST_SECONDS = 60.0
-
-    def __init__(self, engine: Engine, desk: PrinterDesk | None = None, actor: str = "admin",
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, engine: Engine, desk: PrinterDesk | None = None, actor: str = "admin") -> None:
         self.engine = engine
         self.desk = desk
         self.actor = actor
-        self._monotonic = monotonic
-        self._fails = 0
-        self._rest_until = 0.0
 
     # --- the PIN gate -----------------------------------------------------------------------
-    def _gate(self) -> Message | None:
-        left = math.ceil(self._rest_until - self._monotonic())
-        if left > 0:
-            return Message("error", f"Terlalu banyak PIN salah. Coba lagi dalam {left} detik.",
-                           f"Too many wrong PINs. Try again in {left} seconds.")
-        return None
-
-    def _refused(self, e: WrongPin) -> Message:
-        self._fails += 1
-        if self._fails >= self.MAX_TRIES:
-            self._fails = 0
-            self._rest_until = self._monotonic() + self.REST_SECONDS
-        return Message("error", e.id_text, e.en_text)
-
     def unlock(self, pin: str) -> Message:
-        """Wrong PINs are refused (and logged by the engine as pin_refused); a run of them rests
-        the pad for a minute, so nobody can try all 10,000 four-digit PINs at the kiosk."""
-        if (rest := self._gate()) is not None:
-            return rest
+        """Wrong PINs are refused and logged (pin_refused); after a run of them the engine makes
+        this place wait a few minutes, so nobody can try all 10,000 four-digit PINs."""
         try:
             self.engine.verify_pin(pin, self.actor, "unlock")
         except WrongPin as e:
-            return self._refused(e)
-        self._fails = 0
+            return Message("error", e.id_text, e.en_text)
         self.engine.record("admin_unlocked", actor=self.actor)
         return Message("ok", "Selamat bekerja.", "Unlocked.")
 
@@ -222,21 +196,16 @@ class AdminPresenter:
         lines = []
         for s in svcs:
             mine = [t for t in tickets if t.service == s.code]
-            lines.append(ResetLine(s.code, s.name, s.prefix, sum(1 for t in mine if t.status in (PRINTING, WAITING)),
+            lines.append(ResetLine(s.code, s.name, s.prefix, sum(1 for t in mine if t.status == WAITING),
                                    sum(1 for t in mine if t.status in AT_COUNTER),
                                    sum(1 for t in tickets if t.origin_service == s.code)))
         return ResetPreview(code, tuple(lines))
 
     def reset(self, code: str | None, pin: str, reason: str) -> Message:
-        if (rest := self._gate()) is not None:
-            return rest
         try:
             out = self.engine.reset(code, pin, reason, self.actor)
-        except WrongPin as e:
-            return self._refused(e)
-        except AntreError as e:
+        except AntreError as e:  # a wrong PIN too: the engine logs it and rests this place
             return Message("error", e.id_text, e.en_text)
-        self._fails = 0
         cancelled = sum(int(str(r["cancelled"])) for r in out)
         what = self.engine.service(code).name if code else "semua layanan"
         return Message("ok", f"Reset {what} selesai: {cancelled} tiket menunggu dibatalkan; nomor mulai lagi dari 1.",

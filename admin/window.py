@@ -341,8 +341,8 @@ class AdminWindow(QWidget):
         row = self.figures.selected_service()
         if row is None:
             return
-        dlg = QuotaDialog(row["name"], row["quota"], row["quota"] - row["quota_left"], row["priority_quota"],
-                          row["priority_quota"] - row["priority_quota_left"], self)
+        dlg = QuotaDialog(row["name"], row["quota"], row["quota_used"], row["priority_quota"],
+                          row["priority_quota_used"], self)
         dlg.confirmed.connect(lambda q, pq: self._act(lambda: self.presenter.set_quota(row["service"], q, pq),
                                                       dialog=dlg))
         self._open_dialog(dlg)

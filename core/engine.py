@@ -4,6 +4,7 @@ one BEGIN IMMEDIATE transaction that also appends an event row. Qt-free; the clo
 from __future__ import annotations
 
 import secrets
+import statistics
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,6 +42,7 @@ from core.store import Store
 from core.texts import refusal, status_words
 
 MAX_CLOCK_SKEW = timedelta(minutes=10)
+PIN_TRIES, PIN_REST = 5, timedelta(minutes=5)
 
 
 class Engine:
@@ -110,6 +112,10 @@ class Engine:
             for t in stale:
                 self.store.update_ticket(t.id, status=EXPIRED, reason="hari layanan berakhir")
                 self.store.append_event(now, "expired", t, t.counter, "system", previous=t.status)
+            for cid, state in self.store.counter_states().items():
+                if state != COUNTER_CLOSED:  # nobody is at yesterday's counter this morning
+                    self.store.set_counter_state(cid, COUNTER_CLOSED, now)
+                    self.store.append_event(now, "counter_closed", counter=cid, actor="system")
             self.store.append_event(now, "day_started", actor="system", day=today, expired=len(stale))
             self.store.set_meta("service_day", today)
             return len(stale)
@@ -134,6 +140,37 @@ class Engine:
             raise refusal("priority_quota_reached" if priority else "quota_reached", service,
                           quota=quota, tz=self.cfg.tz,
                           avail=schedule.Availability(avail.state, schedule.next_opening(self.cfg, service, now)))
+        needed, left = self.minutes_needed(service, priority), self._minutes_left(avail, now)
+        if needed > left:
+            raise refusal("capacity_reached", service, tz=self.cfg.tz, closes_at=avail.closes_at,
+                          avail=schedule.Availability(avail.state, schedule.next_opening(self.cfg, service, now)))
+
+    def service_minutes(self, service: Service) -> tuple[float, str]:
+        """Minutes per citizen: the median of today's recent service times once there are three,
+        else the configured default. ("today" or "default" says which.)"""
+        recent = self.store.service_minutes(self.today(), service.code, self.cfg.queue.estimate_window)
+        if len(recent) >= 3:
+            return statistics.median(recent), "today"
+        return service.service_minutes, "default"
+
+    def serving_counters(self, service: Service) -> int:
+        """Counters open now for the service; before any has opened today, all that serve it."""
+        states = self.store.counter_states(schedule.day_start(self.now(), self.cfg))
+        mine = self.cfg.counters_for(service.code)
+        return sum(1 for c in mine if states.get(c.id) == COUNTER_OPEN) or len(mine)
+
+    def minutes_needed(self, service: Service, priority: bool) -> float:
+        """Minutes until a new ticket would be served to the end: those ahead of it and itself."""
+        queue = self.store.waiting([service.code], self.cfg.queue.priority_first, self.today())
+        ahead = sum(1 for t in queue if t.priority) if priority and self.cfg.queue.priority_first else len(queue)
+        return (ahead + 1) * self.service_minutes(service)[0] / max(1, self.serving_counters(service))
+
+    def _minutes_left(self, avail: schedule.Availability, now: datetime) -> float:
+        """Serving minutes before closing: the breaks still to come today do not count."""
+        if avail.closes_at is None:
+            return 0.0
+        left = (avail.closes_at - now).total_seconds() / 60
+        return left - schedule.break_minutes_between(self.cfg, now, avail.closes_at)
 
     def issue(self, service_key: str, priority: bool = False, kiosk: str = "",
               printing: bool = False) -> Ticket:
@@ -201,7 +238,13 @@ class Engine:
 
     # --- counters -----------------------------------------------------------------------------
     def counter_state(self, counter_id: int | str) -> CounterState:
-        return self.store.counter_state(self.counter(counter_id).id)
+        return self._state(self.counter(counter_id).id)
+
+    def _state(self, counter: int) -> CounterState:
+        """Today's state: yesterday's 'open' and yesterday's ticket do not count."""
+        now = self.now()
+        return self.store.counter_state(counter, schedule.service_day(now, self.cfg).isoformat(),
+                                        schedule.day_start(now, self.cfg))
 
     def set_counter(self, counter_id: int | str, state: str, actor: str = "") -> CounterState:
         ctr = self.counter(counter_id)
@@ -209,7 +252,7 @@ class Engine:
             raise InvalidAction(f"Status loket '{state}' tidak dikenal (open, pause, close).",
                                 f"Unknown counter state '{state}'.")
         with self.store.write():
-            cur = self.store.counter_state(ctr.id)
+            cur = self._state(ctr.id)
             if state != COUNTER_OPEN and cur.ticket is not None:
                 raise InvalidAction(
                     f"{ctr.label} masih menangani {cur.ticket.label}; selesaikan, alihkan, atau "
@@ -219,11 +262,11 @@ class Engine:
                 self.store.set_counter_state(ctr.id, state, self.now())
                 self.store.append_event(self.now(), f"counter_{state}", counter=ctr.id,
                                         actor=actor or self.actor)
-            return self.store.counter_state(ctr.id)
+            return self._state(ctr.id)
 
     def _ready_counter(self, ctr: Counter, actor: str) -> None:
         """Calling from a closed or paused counter opens it (the clerk is clearly there)."""
-        cur = self.store.counter_state(ctr.id)
+        cur = self._state(ctr.id)
         if cur.ticket is not None:
             raise InvalidAction(
                 f"{ctr.label} masih menangani {cur.ticket.label}; selesaikan atau tandai tidak "
@@ -274,7 +317,7 @@ class Engine:
             return self._call(ctr, t, actor)
 
     def _current(self, ctr: Counter, allowed: tuple[str, ...], action: str) -> Ticket:
-        t = self.store.at_counter(ctr.id)
+        t = self.store.at_counter(ctr.id, self.today())
         if t is None:
             raise InvalidAction(f"Belum ada tiket dipanggil di {ctr.label}.",
                                 f"No ticket has been called at {ctr.label}.")
@@ -360,7 +403,8 @@ class Engine:
                 raise InvalidAction(f"{t.label} sudah di layanan {svc.name}.",
                                     f"{t.label} is already in {svc.name_en or svc.name}.")
             old = t.service
-            t = self.store.update_ticket(t.id, status=WAITING, service=svc.code, counter=None)
+            # the next counter's service time starts when it serves, not when this one did
+            t = self.store.update_ticket(t.id, status=WAITING, service=svc.code, counter=None, serving_at=None)
             self.store.append_event(self.now(), "transferred", t, ctr.id, actor or f"loket-{ctr.id}",
                                     from_service=old, to_service=svc.code)
             return t
@@ -379,6 +423,16 @@ class Engine:
 
     # --- floor staff ----------------------------------------------------------------------------
     def verify_pin(self, pin: str, actor: str, action: str) -> None:
+        """Check the floor-staff PIN. After PIN_TRIES wrong ones from the same place (kiosk,
+        window, CLI) within PIN_REST, that place must wait: a public kiosk must not be
+        brute-forced. Counted from the event log, so it holds across processes and restarts."""
+        since = self.now() - PIN_REST
+        recent = self.store.events(0, PIN_TRIES, kinds=("pin_refused",), since_at=since, actor=actor,
+                                   newest_first=True)
+        if len(recent) >= PIN_TRIES:
+            wait = max(1, round((recent[-1].at + PIN_REST - self.now()).total_seconds() / 60))
+            raise WrongPin(f"Terlalu banyak PIN salah; coba lagi dalam {wait} menit.",
+                           f"Too many wrong PINs; try again in {wait} min.", wait_minutes=wait)
         if not check_pin(pin, self.cfg.site.staff_pin_hash):
             with self.store.write():
                 self.store.append_event(self.now(), "pin_refused", actor=actor, action=action)
@@ -424,8 +478,9 @@ class Engine:
             for svc in services:
                 sd = self.store.service_day(today, svc.code)
                 self.store.save_service_day(replace(sd, epoch=sd.epoch + 1))
-                victims = self.store.tickets(day=today, services=(svc.code,),
-                                             statuses=(PRINTING, WAITING))
+                # only waiting: a ticket mid-print is already in a citizen's hand; it finishes
+                # printing and keeps its place
+                victims = self.store.tickets(day=today, services=(svc.code,), statuses=(WAITING,))
                 for t in victims:
                     t = self.store.update_ticket(t.id, status=CANCELLED, reason=f"reset: {reason}")
                     self.store.append_event(now, "cancelled", t, actor=actor, reason=t.reason)

@@ -17,6 +17,11 @@ def service_day(moment: datetime, cfg: Config) -> date:
     return moment.astimezone(cfg.tz).date()
 
 
+def day_start(moment: datetime, cfg: Config) -> datetime:
+    """Local midnight that starts the service day of `moment`."""
+    return datetime.combine(service_day(moment, cfg), datetime.min.time(), cfg.tz)
+
+
 @dataclass(frozen=True)
 class Availability:
     state: str
@@ -81,3 +86,18 @@ def current_break(cfg: Config, local: datetime) -> tuple[Break | None, datetime 
             if start <= local < end:
                 return b, end
     return None, None
+
+
+def break_minutes_between(cfg: Config, start: datetime, end: datetime) -> float:
+    """Minutes of breaks between two moments of the same day."""
+    local = start.astimezone(cfg.tz)
+    day = WEEKDAYS[local.weekday()]
+    total = 0.0
+    for b in cfg.breaks:
+        if day not in b.days:
+            continue
+        b_start = datetime.combine(local.date(), parse_time(b.start), cfg.tz)
+        b_end = datetime.combine(local.date(), parse_time(b.end), cfg.tz)
+        overlap = (min(end, b_end) - max(start, b_start)).total_seconds() / 60
+        total += max(0.0, overlap)
+    return total

@@ -9,7 +9,7 @@ from typing import Any
 
 from core import schedule
 from core.engine import Engine
-from core.model import CALLED, CANCELLED, COUNTER_OPEN, DONE, EXPIRED, NO_SHOW, PRINTING, SERVING, WAITING, Ticket
+from core.model import CALLED, CANCELLED, DONE, EXPIRED, NO_SHOW, PRINTING, SERVING, WAITING, Ticket
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Estimate:
     service: str
     ahead: int  # people who will be called before this ticket
     minutes: int  # estimated wait
-    open_counters: int  # open counters serving the service (at least 1 in the division)
+    open_counters: int  # counters serving the service now (before any opens today: all that serve it)
     median_minutes: float  # service time used
     basis: str  # "today" (rolling median of today's service times) or "default" (config)
 
@@ -26,18 +26,14 @@ class Estimate:
 
 
 def service_time(engine: Engine, service_code: str) -> tuple[float, str]:
-    svc = engine.service(service_code)
-    recent = engine.store.service_minutes(engine.today(), svc.code, engine.cfg.queue.estimate_window)
-    if len(recent) >= 3:
-        return statistics.median(recent), "today"
-    return svc.service_minutes, "default"
+    return engine.service_minutes(engine.service(service_code))
 
 
 def estimate(engine: Engine, service_key: str, priority: bool = False,
              ticket: Ticket | None = None) -> Estimate:
     """People ahead and minutes of waiting for a new ticket (or for `ticket`: its place if waiting,
     else where it will join):
-    ahead x median service time / open counters serving the service; if a break is on, the
+    ahead x median service time / counters serving the service; if a break is on, the
     rest of the break is added."""
     svc = engine.service(service_key)
     queue = engine.store.waiting([svc.code], engine.cfg.queue.priority_first, engine.today())
@@ -50,15 +46,14 @@ def estimate(engine: Engine, service_key: str, priority: bool = False,
         ahead = sum(1 for t in queue if t.priority)
     else:
         ahead = len(queue)
-    states = engine.store.counter_states()
-    serving = [c for c in engine.cfg.counters_for(svc.code) if states.get(c.id) == COUNTER_OPEN]
+    counters = engine.serving_counters(svc)
     median, basis = service_time(engine, svc.code)
-    minutes = ahead * median / max(1, len(serving))
+    minutes = ahead * median / counters
     now = engine.now()
     _, break_end = schedule.current_break(engine.cfg, now.astimezone(engine.cfg.tz))
     if break_end is not None:
         minutes += (break_end - now).total_seconds() / 60
-    return Estimate(svc.code, ahead, math.ceil(minutes), len(serving), round(median, 1), basis)
+    return Estimate(svc.code, ahead, math.ceil(minutes), counters, round(median, 1), basis)
 
 
 def status(engine: Engine) -> dict[str, Any]:
@@ -87,17 +82,18 @@ def status(engine: Engine) -> dict[str, Any]:
             "waiting": count[WAITING], "priority_waiting": sum(1 for t in mine if t.status == WAITING and t.priority),
             "at_counter": count[CALLED] + count[SERVING], "served": count[DONE],
             "no_show": count[NO_SHOW], "cancelled": count[CANCELLED], "printing": count[PRINTING],
-            "issued": len(origin), "quota": quota, "quota_left": max(0, quota - used),
+            "issued": len(origin), "quota": quota, "quota_used": used, "quota_left": max(0, quota - used),
+            "priority_quota_used": pused,
             "priority_quota": pquota, "priority_quota_left": max(0, pquota - pused),
             "median_wait_minutes": round(statistics.median(waits), 1) if waits else None,
             "longest_wait_minutes": round(max(waits), 1) if waits else None,
             "median_service_minutes": round(median, 1), "service_time_basis": basis,
             "estimate_minutes": estimate(engine, svc.code).minutes,
         })
-    states = engine.store.counter_states()
+    states = engine.store.counter_states(schedule.day_start(now, engine.cfg))
     counters = []
     for c in engine.cfg.counters:
-        cur = engine.store.at_counter(c.id)
+        cur = engine.store.at_counter(c.id, today)
         counters.append({"counter": c.id, "name": c.label, "services": list(c.services),
                          "state": states.get(c.id, "closed"),
                          "ticket": cur.label if cur else None,

@@ -145,7 +145,10 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def _x(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, params)
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.OperationalError as e:  # I/O error, lost share, busy too long: the environment's
+            raise _unavailable(e) from e
 
     # --- schema ---------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -287,10 +290,16 @@ class Store:
                        f"day = ? AND service IN ({marks}) ORDER BY {order}", (day, *services))
         return [_ticket(r) for r in rows]
 
-    def at_counter(self, counter: int) -> Ticket | None:
+    def at_counter(self, counter: int, day: str | None = None) -> Ticket | None:
+        """The ticket called or being served at a counter (of that service day, when given:
+        before the day's first write expires them, yesterday's tickets are not today's)."""
         marks = ", ".join("?" * len(AT_COUNTER))
-        row = self._x(f"SELECT {_TICKET_COLS} FROM tickets WHERE counter = ? AND status IN "
-                      f"({marks}) ORDER BY id DESC LIMIT 1", (counter, *AT_COUNTER)).fetchone()
+        sql = f"SELECT {_TICKET_COLS} FROM tickets WHERE counter = ? AND status IN ({marks})"
+        params: list[Any] = [counter, *AT_COUNTER]
+        if day is not None:
+            sql += " AND day = ?"
+            params.append(day)
+        row = self._x(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
         return _ticket(row) if row else None
 
     def service_minutes(self, day: str, service: str, limit: int) -> list[float]:
@@ -302,17 +311,24 @@ class Store:
                 for a, b in rows if a]
 
     # --- counters ---------------------------------------------------------------------------
-    def counter_state(self, counter: int) -> CounterState:
+    def counter_state(self, counter: int, day: str | None = None,
+                      day_start: datetime | None = None) -> CounterState:
+        """A state set before `day_start` (yesterday's 'open') counts as closed."""
         row = self._x("SELECT state, since FROM counters WHERE id = ?", (counter,)).fetchone()
         state, since = row if row else (COUNTER_CLOSED, None)
-        return CounterState(counter, state, _dt(since), self.at_counter(counter))
+        if since is not None and day_start is not None and since < ts(day_start):
+            state = COUNTER_CLOSED
+        return CounterState(counter, state, _dt(since), self.at_counter(counter, day))
 
     def set_counter_state(self, counter: int, state: str, at: datetime) -> None:
         self._x("INSERT INTO counters(id, state, since) VALUES (?, ?, ?) ON CONFLICT(id) DO "
                 "UPDATE SET state = excluded.state, since = excluded.since", (counter, state, ts(at)))
 
-    def counter_states(self) -> dict[int, str]:
-        return {r[0]: r[1] for r in self._x("SELECT id, state FROM counters")}
+    def counter_states(self, day_start: datetime | None = None) -> dict[int, str]:
+        """Every counter's state; one set before `day_start` counts as closed."""
+        start = ts(day_start) if day_start is not None else ""
+        return {r[0]: (r[1] if r[2] >= start else COUNTER_CLOSED)
+                for r in self._x("SELECT id, state, since FROM counters")}
 
     # --- events -----------------------------------------------------------------------------
     def append_event(self, at: datetime, kind: str, ticket: Ticket | None = None,
@@ -332,7 +348,9 @@ class Store:
         return event_id
 
     def events(self, since_id: int = 0, limit: int = 1000, kinds: Sequence[str] = (),
-               since_at: datetime | None = None) -> list[Event]:
+               since_at: datetime | None = None, service: str = "", counter: int | None = None,
+               actor: str = "", newest_first: bool = False) -> list[Event]:
+        """Events after `since_id`, filtered; oldest first, or the newest `limit` newest first."""
         sql = ("SELECT id, at, kind, ticket_id, label, service, counter, actor, data FROM events "
                "WHERE id > ?")
         params: list[Any] = [since_id]
@@ -342,7 +360,12 @@ class Store:
         if since_at is not None:
             sql += " AND at >= ?"
             params.append(ts(since_at))
-        return [_event(r) for r in self._x(sql + " ORDER BY id LIMIT ?", (*params, limit))]
+        for col, value in (("service", service), ("counter", counter), ("actor", actor)):
+            if value:
+                sql += f" AND {col} = ?"
+                params.append(value)
+        order = "DESC" if newest_first else ""
+        return [_event(r) for r in self._x(f"{sql} ORDER BY id {order} LIMIT ?", (*params, limit))]
 
     def last_event_at(self) -> datetime | None:
         """The newest event's time. Inside a write transaction nobody else can append, so it is
@@ -426,12 +449,3 @@ class ChangeWatcher:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
-
-
-def wait_for_change(watcher: ChangeWatcher, timeout: float, poll: float = 0.02) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if watcher.changed():
-            return True
-        time.sleep(poll)
-    return False

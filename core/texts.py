@@ -33,19 +33,18 @@ def date_id(moment: datetime) -> str:
     return f"{_DAYS_ID[moment.weekday()]}, {moment.day} {_MONTHS_ID[moment.month - 1]} {moment.year}"
 
 
-def _when(moment: datetime | None, tz: ZoneInfo | None, now_day: int | None = None) -> tuple[str, str]:
+def _when(moment: datetime | None, tz: ZoneInfo | None) -> tuple[str, str]:
     if moment is None or tz is None:
         return "", ""
     local = moment.astimezone(tz)
     hhmm = local.strftime("%H.%M")
-    if now_day is not None and local.toordinal() == now_day:
-        return f" Buka lagi pukul {hhmm}.", f" Opens at {local.strftime('%H:%M')}."
     return (f" Buka lagi {_DAYS_ID[local.weekday()]} pukul {hhmm}.",
             f" Opens again {_DAYS_EN[local.weekday()]} at {local.strftime('%H:%M')}.")
 
 
 def refusal(rule: str, service: Service, avail: Availability | None = None,
-            tz: ZoneInfo | None = None, reason: str = "", quota: int = 0) -> IssueRefused:
+            tz: ZoneInfo | None = None, reason: str = "", quota: int = 0,
+            closes_at: datetime | None = None) -> IssueRefused:
     """The IssueRefused error for a rule, with words a citizen understands."""
     name, name_en = service.name, service.name_en or service.name
     nxt = _when(avail.opens_at if avail else None, tz)
@@ -62,10 +61,10 @@ def refusal(rule: str, service: Service, avail: Availability | None = None,
         return IssueRefused(rule, f"Layanan {name} tidak buka hari ini.{nxt[0]}",
                             f"{name_en} is not open today.{nxt[1]}", service=service.code)
     if rule == "not_yet_open":
-        today = _when(avail.opens_at if avail else None, tz,
-                      avail.opens_at.astimezone(tz).toordinal() if avail and avail.opens_at and tz else None)
-        return IssueRefused(rule, f"Layanan {name} belum buka.{today[0]}",
-                            f"{name_en} is not open yet.{today[1]}", service=service.code)
+        at = avail.opens_at.astimezone(tz) if avail and avail.opens_at and tz else None
+        when = (f" Buka pukul {at:%H.%M}.", f" Opens at {at:%H:%M}.") if at else ("", "")
+        return IssueRefused(rule, f"Layanan {name} belum buka.{when[0]}",
+                            f"{name_en} is not open yet.{when[1]}", service=service.code)
     if rule == "closed_for_day":
         return IssueRefused(rule, f"Layanan {name} sudah tutup hari ini.{nxt[0]}",
                             f"{name_en} has closed for today.{nxt[1]}", service=service.code)
@@ -75,6 +74,13 @@ def refusal(rule: str, service: Service, avail: Availability | None = None,
                             f"antrean sempat dilayani.{nxt[0]}",
                             f"Tickets for {name_en} stop at {cut.replace('.', ':')} so that everyone "
                             f"waiting can be served.{nxt[1]}", service=service.code)
+    if rule == "capacity_reached":
+        at = closes_at.astimezone(tz) if closes_at is not None and tz is not None else None
+        hhmm = (at.strftime("%H.%M"), at.strftime("%H:%M")) if at else ("", "")
+        return IssueRefused(rule, f"Antrean {name} hari ini sudah penuh: tiket baru tidak sempat dilayani "
+                            f"sebelum tutup pukul {hhmm[0]}.{nxt[0]}",
+                            f"Today's queue for {name_en} is full: a new ticket could not be served before "
+                            f"closing at {hhmm[1]}.{nxt[1]}", service=service.code)
     if rule == "quota_reached":
         return IssueRefused(rule, f"Kuota {name} hari ini ({quota}) sudah habis.{nxt[0]}",
                             f"Today's quota for {name_en} ({quota}) is used up.{nxt[1]}",

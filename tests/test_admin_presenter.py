@@ -17,17 +17,17 @@ def _pin_events(engine: Engine) -> list[str]:
     return [e.data.get("action", "") for e in engine.store.events(kinds=("pin_refused",))]
 
 
-def test_wrong_pin_is_refused_and_logged_and_the_pad_rests(engine: Engine) -> None:
-    now = [100.0]
-    p = AdminPresenter(engine, monotonic=lambda: now[0])
+def test_wrong_pin_is_refused_and_logged_and_the_pad_rests(engine: Engine, clock: ManualClock) -> None:
+    p = AdminPresenter(engine)
     m = p.unlock("1111")
     assert not m.ok and m.id_text == "PIN salah; tidak ada yang diubah."
     assert _pin_events(engine) == ["unlock"]
     for _ in range(4):
         p.unlock("0000")
     rest = p.unlock(DEMO_PIN)  # even the right PIN waits out the rest
-    assert not rest.ok and rest.id_text == "Terlalu banyak PIN salah. Coba lagi dalam 60 detik."
-    now[0] += 61
+    assert not rest.ok and rest.id_text == "Terlalu banyak PIN salah; coba lagi dalam 5 menit."
+    assert len(_pin_events(engine)) == 5  # the refusal during the rest is not another try
+    clock.advance(5 * 60 + 1)
     assert p.unlock(DEMO_PIN).ok
     assert [e.actor for e in engine.store.events(kinds=("admin_unlocked",))] == ["admin"]
 

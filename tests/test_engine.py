@@ -9,6 +9,7 @@ from core.clock import ManualClock
 from core.engine import Engine
 from core.errors import InvalidAction, IssueRefused, NothingWaiting, TicketNotFound, UnknownCounter, UnknownService
 from core.model import CALLED, CANCELLED, DONE, NO_SHOW, PRINTING, SERVING, WAITING, make_label
+from core.store import Store
 from tests.conftest import local
 
 
@@ -322,3 +323,68 @@ def test_estimate_for_a_ticket_still_printing(engine: Engine) -> None:
     n = engine.issue("kk", printing=True)
     assert stats.estimate(engine, "kk", ticket=p).ahead == 0
     assert stats.estimate(engine, "kk", ticket=n).ahead == 3
+
+
+def test_no_ticket_the_service_cannot_serve_before_closing(engine: Engine, clock: ManualClock) -> None:
+    clock.set(local("2026-11-23 13:00"))  # SKCK: one counter, 7 min each, closes 14:00
+    issued = []
+    with pytest.raises(IssueRefused, match=r"sudah penuh: tiket baru tidak sempat dilayani sebelum tutup pukul 14\.00"):
+        for _ in range(20):
+            issued.append(engine.issue("skck"))
+    assert len(issued) == 8  # 8 x 7 = 56 minutes fit in the hour left; the ninth would not
+    assert engine.store.events(kinds=("issued",))[-1].label == "L-008"
+
+
+def test_transfer_restarts_the_service_clock(engine: Engine, clock: ManualClock) -> None:
+    engine.issue("ktp")
+    engine.call_next(1)
+    engine.start_serving(1)
+    clock.advance(180)
+    engine.transfer(1, "akta")
+    clock.advance(120)
+    engine.call_next(3)
+    engine.start_serving(3)
+    clock.advance(600)
+    done = engine.finish(3)
+    assert done.serving_at is not None and done.called_at is not None and done.serving_at >= done.called_at
+    assert engine.store.events(kinds=("done",))[-1].data["service_seconds"] == 600
+
+
+def test_the_morning_before_the_first_write_is_a_new_day(engine: Engine, clock: ManualClock) -> None:
+    engine.issue("ktp")
+    engine.call_next(1)  # counter 1 open, A-001 at it ... and everybody goes home
+    clock.set(local("2026-11-24 07:30"))
+    cs = engine.counter_state(1)
+    assert (cs.state, cs.ticket) == ("closed", None)
+    c1 = next(c for c in stats.status(engine)["counters"] if c["counter"] == 1)
+    assert (c1["state"], c1["ticket"]) == ("closed", None)
+    clock.set(local("2026-11-24 08:05"))
+    engine.issue("ktp")  # the first write of the day rolls over: the counter is closed for real
+    assert engine.store.counter_states()[1] == "closed"
+    assert engine.store.events(kinds=("counter_closed",))[-1].actor == "system"
+
+
+def test_pin_tries_are_limited_per_place_across_processes(engine: Engine, clock: ManualClock) -> None:
+    from core.errors import WrongPin
+
+    for _ in range(5):
+        with pytest.raises(WrongPin, match="PIN salah"):
+            engine.verify_pin("0000", "kiosk-1", "staff_menu")
+    with pytest.raises(WrongPin, match="Terlalu banyak PIN salah; coba lagi dalam 5 menit"):
+        engine.verify_pin("2468", "kiosk-1", "staff_menu")
+    engine.verify_pin("2468", "admin", "unlock")  # another place is not locked out
+    other = Engine(engine.cfg, Store(engine.store.path), clock)  # another process, same file
+    with pytest.raises(WrongPin, match="Terlalu banyak"):
+        other.verify_pin("2468", "kiosk-1", "staff_menu")
+    clock.advance(5 * 60 + 1)
+    engine.verify_pin("2468", "kiosk-1", "staff_menu")
+
+
+def test_reset_leaves_a_ticket_being_printed(engine: Engine) -> None:
+    from tests.conftest import DEMO_PIN
+
+    t = engine.issue("ktp", printing=True)
+    engine.issue("ktp")
+    engine.reset("ktp", DEMO_PIN, "uji")
+    assert engine.store.ticket(t.id).status == PRINTING  # type: ignore[union-attr]
+    assert engine.mark_printed(t.id).status == WAITING  # it is in the citizen's hand: it keeps its place

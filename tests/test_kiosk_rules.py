@@ -33,7 +33,7 @@ def test_service_closed_by_staff(make_kiosk: MakeKiosk, engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(("moment", "state", "reason"), [
-    ("2026-11-23 07:15", "Belum buka", "Layanan Pajak kendaraan tahunan belum buka. Buka lagi pukul 08.00."),
+    ("2026-11-23 07:15", "Belum buka", "Layanan Pajak kendaraan tahunan belum buka. Buka pukul 08.00."),
     ("2026-11-23 15:20", "Sudah tutup",
      "Layanan Pajak kendaraan tahunan sudah tutup hari ini. Buka lagi Selasa pukul 08.00."),
     ("2026-11-22 10:00", "Tidak buka hari ini",

@@ -11,11 +11,11 @@ from core.engine import Engine
 from core.errors import NothingWaiting
 from core.store import Store
 
-MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+MONDAY_8 = datetime(2026, 11, 23, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))  # a whole day of capacity ahead
 
 
 def _engine(config: str, db: str, actor: str) -> Engine:
-    return Engine(load_config(config), Store(db), ManualClock(MONDAY_9), actor=actor)
+    return Engine(load_config(config), Store(db), ManualClock(MONDAY_8), actor=actor)
 
 
 def issue_many(config: str, db: str, service: str, n: int, barrier: object) -> list[str]:
