@@ -11,7 +11,7 @@ import sys
 import time
 from typing import Any
 
-from core import stats
+from core import schedule, stats
 from core.config import check_pin, hash_pin
 from core.errors import AntreError
 from core.model import COUNTER_CLOSED, COUNTER_OPEN, COUNTER_PAUSED, Ticket
@@ -240,13 +240,13 @@ def do_reset(ctx: Any) -> None:
 def do_events(ctx: Any) -> None:
     a = ctx.args
     store = ctx.store
-    if a.since is None:
-        start = ctx.engine.now().astimezone(ctx.config.tz).replace(hour=0, minute=0, second=0, microsecond=0)
-        events = store.events(0, a.limit, since_at=start)
+    if a.since is None:  # today's latest `limit`, in order
+        start = schedule.day_start(ctx.engine.now(), ctx.config)
+        events = store.events(0, a.limit, since_at=start, newest_first=True)[::-1]
     else:
         events = store.events(a.since, a.limit)
     if not a.follow:
-        ctx.out({"events": [e.to_json() for e in events]}, [_event_line(e) for e in events])
+        ctx.out({"events": [e.to_json() for e in events]}, [_event_line(e, ctx.config.tz) for e in events])
         return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     watcher = store.watcher()
@@ -261,11 +261,12 @@ def do_events(ctx: Any) -> None:
 
 
 def _emit(ctx: Any, e: Any) -> None:
-    print(json.dumps(e.to_json(), ensure_ascii=False) if ctx.json else _event_line(e), flush=True)
+    print(json.dumps(e.to_json(), ensure_ascii=False) if ctx.json else _event_line(e, ctx.config.tz), flush=True)
 
 
-def _event_line(e: Any) -> str:
-    parts = [f"#{e.id}", e.at.astimezone().strftime("%H:%M:%S"), e.kind]
+def _event_line(e: Any, tz: Any) -> str:
+    """One event in the site's time (not the server's: a server may well run on UTC)."""
+    parts = [f"#{e.id}", e.at.astimezone(tz).strftime("%H:%M:%S"), e.kind]
     if e.label:
         parts.append(e.label)
     if e.counter:

@@ -47,6 +47,11 @@ class Row:
     status: str
     issued_at: datetime
     missed_at: datetime | None = None
+    token: str = ""  # identifies the ticket even when a reset has reused its label
+
+    @property
+    def key(self) -> str:
+        return self.token or self.label
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,7 @@ class CounterPresenter:
 
     def _row(self, t: Ticket) -> Row:
         return Row(t.label, t.service, self.service_name(t.service), t.priority, t.status, t.issued_at,
-                   t.done_at if t.status == NO_SHOW else None)
+                   t.done_at if t.status == NO_SHOW else None, t.token)
 
     def snapshot(self) -> Snapshot:
         eng, ctr = self.engine, self.counter

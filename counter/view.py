@@ -257,7 +257,7 @@ class CounterConsole(QWidget):
         (a double tap must not call two tickets)."""
         if self.busy or self.snap is None:
             return
-        if action == CALL_TICKET and self.selected_label() is None:
+        if action == CALL_TICKET and self.selected_key() is None:
             self.show_message(Message("error", "Pilih tiket di daftar dulu.", "Select a ticket in the list first."))
             return
         rule = self.snap.actions.get(action)
@@ -267,7 +267,7 @@ class CounterConsole(QWidget):
         if action == TRANSFER:
             self._choose_transfer()
             return
-        arg = (self.selected_label() or "") if action == CALL_TICKET else ""
+        arg = (self.selected_key() or "") if action == CALL_TICKET else ""
         self.run_action(action, arg)
 
     def run_action(self, action: str, arg: str = "") -> None:
@@ -319,7 +319,7 @@ class CounterConsole(QWidget):
             self.message.setText(" ")
             self.error.show_message(msg.text, "error")
 
-    def selected_label(self) -> str | None:
+    def selected_key(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
@@ -360,7 +360,7 @@ class CounterConsole(QWidget):
         self.detail.setText(f"{status} · menunggu {waited} sebelum dipanggil · dipanggil {t.calls}×")
 
     def _show_list(self, snap: Snapshot) -> None:
-        keep = self.selected_label()
+        keep = self.selected_key()
         # The next MAX_ROWS in call order are all a clerk can act on; a list of a thousand would
         # only slow the screen down.
         rows: list[Row] = [*snap.waiting[:MAX_ROWS], *snap.missed[:MAX_ROWS]]
@@ -380,7 +380,7 @@ class CounterConsole(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"{r.label} · {r.service_name}")
                 if j == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, r.label)
+                    item.setData(Qt.ItemDataRole.UserRole, r.key)
                 if r.priority and r.missed_at is None:
                     item.setBackground(QColor("#FFF1C7"))
                     if j in (0, 2):
@@ -390,7 +390,7 @@ class CounterConsole(QWidget):
                 if r.missed_at is not None:
                     item.setForeground(QColor(self.theme.muted))
                 self.table.setItem(i, j, item)
-            if r.label == keep:
+            if r.key == keep:
                 self.table.selectRow(i)
         for col in range(3):
             self.table.resizeColumnToContents(col)
@@ -411,7 +411,7 @@ class CounterConsole(QWidget):
             b.setToolTip(rule.tooltip if rule else "")
         rule = snap.actions.get(CALL_TICKET) if snap else None
         self.call_selected.setText("Enter  Panggil tiket terpilih\nCall the selected ticket")
-        chosen = self.selected_label() is not None
+        chosen = self.selected_key() is not None
         self.call_selected.setEnabled(bool(rule and rule.enabled) and chosen and not self.busy)
         if rule is not None and not rule.enabled:
             self.call_selected.setToolTip(rule.tooltip)

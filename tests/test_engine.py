@@ -388,3 +388,17 @@ def test_reset_leaves_a_ticket_being_printed(engine: Engine) -> None:
     engine.reset("ktp", DEMO_PIN, "uji")
     assert engine.store.ticket(t.id).status == PRINTING  # type: ignore[union-attr]
     assert engine.mark_printed(t.id).status == WAITING  # it is in the citizen's hand: it keeps its place
+
+
+def test_a_no_show_from_before_a_reset_is_called_back_by_token(engine: Engine) -> None:
+    from tests.conftest import DEMO_PIN
+
+    old = engine.issue("ktp")
+    engine.call_next(1)
+    engine.no_show(1)
+    engine.reset("ktp", DEMO_PIN, "mulai ulang")
+    new = engine.issue("ktp")
+    assert new.label == old.label == "A-001"
+    back = engine.call_ticket(2, old.token)
+    assert back.id == old.id and back.epoch == 1  # the citizen who came back, not the new A-001
+    assert engine.store.ticket(new.id).status == WAITING  # type: ignore[union-attr]
