@@ -53,6 +53,8 @@ class QueueConfig:
     noshow_requeue_minutes: int = 30
     finish_calls_next: bool = False
     estimate_window: int = 20  # the rolling median looks at this many recent service times
+    capacity_check: bool = True  # refuse a ticket the counters could not serve before closing
+    capacity_margin_percent: int = 15  # keep this share of the day's serving time in reserve
 
 
 @dataclass(frozen=True)
@@ -371,6 +373,8 @@ def _check(cfg: Config) -> list[str]:
         value = getattr(k, key)
         if not low <= value <= high:
             out.append(f"kiosk.{key}: {value} is outside {low}..{high}")
+    if not 0 <= cfg.queue.capacity_margin_percent <= 90:
+        out.append(f"queue.capacity_margin_percent: {cfg.queue.capacity_margin_percent} is outside 0..90")
     if cfg.admin.lock_minutes < 1:
         out.append("admin.lock_minutes: must be 1 or more")
     if not 10 <= cfg.display.poll_ms <= 1000:

@@ -140,17 +140,19 @@ class Engine:
             raise refusal("priority_quota_reached" if priority else "quota_reached", service,
                           quota=quota, tz=self.cfg.tz,
                           avail=schedule.Availability(avail.state, schedule.next_opening(self.cfg, service, now)))
-        needed, left = self.minutes_needed(service, priority), self._minutes_left(avail, now)
-        if needed > left:
+        q = self.cfg.queue
+        if q.capacity_check and self.minutes_needed(service) > self._minutes_left(avail, now) * (
+                1 - q.capacity_margin_percent / 100):
             raise refusal("capacity_reached", service, tz=self.cfg.tz, closes_at=avail.closes_at,
                           avail=schedule.Availability(avail.state, schedule.next_opening(self.cfg, service, now)))
 
-    def service_minutes(self, service: Service) -> tuple[float, str]:
-        """Minutes per citizen: the median of today's recent service times once there are three,
-        else the configured default. ("today" or "default" says which.)"""
+    def service_minutes(self, service: Service, mean: bool = False) -> tuple[float, str]:
+        """Minutes a citizen holds a counter: the median of today's recent times once there are
+        three, else the configured default ("today" or "default" says which). `mean`: the mean
+        instead, for capacity, where the long tail of slow cases adds up."""
         recent = self.store.service_minutes(self.today(), service.code, self.cfg.queue.estimate_window)
         if len(recent) >= 3:
-            return statistics.median(recent), "today"
+            return (statistics.fmean(recent) if mean else statistics.median(recent)), "today"
         return service.service_minutes, "default"
 
     def serving_counters(self, service: Service) -> int:
@@ -159,11 +161,32 @@ class Engine:
         mine = self.cfg.counters_for(service.code)
         return sum(1 for c in mine if states.get(c.id) == COUNTER_OPEN) or len(mine)
 
-    def minutes_needed(self, service: Service, priority: bool) -> float:
-        """Minutes until a new ticket would be served to the end: those ahead of it and itself."""
-        queue = self.store.waiting([service.code], self.cfg.queue.priority_first, self.today())
-        ahead = sum(1 for t in queue if t.priority) if priority and self.cfg.queue.priority_first else len(queue)
-        return (ahead + 1) * self.service_minutes(service)[0] / max(1, self.serving_counters(service))
+    def minutes_ahead(self, service: Service, priority: bool = False, ticket: Ticket | None = None,
+                      mean: bool = False) -> float:
+        """Counter-minutes of work before a ticket of `service` is called, divided by the counters
+        serving it. Counters are shared (loket 1-3 serve KTP, KK and akta), so the work is every
+        waiting ticket of every service those counters serve that will be called first, each at
+        its own service time: a KTP ticket also waits for the KK tickets issued before it.
+        `ticket`: one already waiting (work before it); else a new ticket (priority or not)."""
+        group = sorted({code for c in self.cfg.counters_for(service.code) for code in c.services})
+        queue = self.store.waiting(group, self.cfg.queue.priority_first, self.today())
+        place = next((i for i, t in enumerate(queue) if t.id == ticket.id), None) if ticket else None
+        if place is not None:
+            ahead = queue[:place]
+        elif (priority or (ticket is not None and ticket.priority)) and self.cfg.queue.priority_first:
+            ahead = [t for t in queue if t.priority]
+        else:
+            ahead = queue
+        minutes = {code: self.service_minutes(svc, mean)[0] for code in group if (svc := self.cfg.service(code))}
+        return sum(minutes.get(t.service, service.service_minutes) for t in ahead) / self.serving_counters(service)
+
+    def minutes_needed(self, service: Service) -> float:
+        """Counter minutes until every ticket of the counters' queue and one more are served. A
+        priority ticket is called first, but it still pushes every waiting ticket later: the
+        capacity check counts the whole queue for it too, so that no ticket already issued is
+        pushed past closing."""
+        own = self.service_minutes(service, mean=True)[0] / self.serving_counters(service)
+        return self.minutes_ahead(service, mean=True) + own
 
     def _minutes_left(self, avail: schedule.Availability, now: datetime) -> float:
         """Serving minutes before closing: the breaks still to come today do not count."""

@@ -97,6 +97,16 @@ def run_simulation(cfg: Config, start: datetime, hours: float = 8.0, visitors: i
     t0 = time.monotonic()
     last_virtual = start
 
+    idle: set[int] = set()
+    skipped: Tally[str] = Tally()
+
+    def wake(service: str, moment: datetime) -> None:
+        """A ticket rejoined a queue: clerks of that service who had gone idle come back."""
+        for c in cfg.counters_for(service):
+            if c.id in idle:
+                idle.discard(c.id)
+                at(moment + timedelta(seconds=5), "clerk", c.id)
+
     def lognormal(minutes: float) -> float:
         return max(30.0, rng.lognormvariate(0, 0.45) * minutes * 60)
 
@@ -109,66 +119,71 @@ def run_simulation(cfg: Config, start: datetime, hours: float = 8.0, visitors: i
             time.sleep(max(0.0, (moment - last_virtual).total_seconds() / speed))
         last_virtual = moment
         clock.set(moment)
-        if kind == "arrive":
-            arrivals_left -= 1
-            code, prio = payload
-            try:
-                t = eng.issue(code, prio, kiosk=f"sim-kiosk-{rng.randint(1, 2)}", printing=True)
-            except IssueRefused as e:
-                refused[e.reason] += 1
-                continue
-            issued_ids.add(t.id)
-            if rng.random() < print_failure_rate:
-                printer_faults += 1
-                eng.print_failed(t.id, "paper_out", cfg.printer.on_failure)
-            else:
-                eng.mark_printed(t.id)
-        elif kind == "clerk":
-            cid = payload
-            _brk, brk_end = schedule.current_break(cfg, moment.astimezone(cfg.tz))
-            if brk_end is not None:
-                at(brk_end, "clerk", cid)
-                continue
-            try:
-                t = eng.call_next(cid)
-            except NothingWaiting:
-                if arrivals_left > 0 or moment < end:
-                    at(moment + timedelta(seconds=30), "clerk", cid)
-                continue
-            if rng.random() < 0.05:
-                at(moment + timedelta(seconds=60), "recall", cid)
-            else:
-                at(moment + timedelta(seconds=rng.uniform(20, 90)), "serve", cid)
-        elif kind == "recall":
-            eng.recall(payload)
-            at(moment + timedelta(seconds=60), "noshow", payload)
-        elif kind == "noshow":
-            t = eng.no_show(payload)
-            if rng.random() < 0.3:
-                at(moment + timedelta(minutes=rng.uniform(2, 20)), "comeback", t.label)
-            at(moment + timedelta(seconds=5), "clerk", payload)
-        elif kind == "comeback":
-            try:
-                eng.requeue(payload)
-            except InvalidAction:
-                refused["requeue_window_passed"] += 1
-        elif kind == "serve":
-            t = eng.start_serving(payload)
-            ctr = cfg.counter(payload)
-            assert ctr is not None
-            others = [s.code for s in cfg.services if s.agency == cfg.service(t.service).agency  # type: ignore[union-attr]
-                      and s.code != t.service]
-            if others and t.service == t.origin_service and rng.random() < 0.03:
-                at(moment + timedelta(seconds=rng.uniform(60, 180)), "transfer", (payload, others[0]))
-            else:
-                at(moment + timedelta(seconds=lognormal(cfg.service(t.service).service_minutes)),  # type: ignore[union-attr]
-                   "finish", payload)
-        elif kind == "transfer":
-            eng.transfer(*payload)
-            at(moment + timedelta(seconds=5), "clerk", payload[0])
-        elif kind == "finish":
-            eng.finish(payload)
-            at(moment + timedelta(seconds=rng.uniform(5, 20)), "clerk", payload)
+        try:
+            if kind == "arrive":
+                arrivals_left -= 1
+                code, prio = payload
+                try:
+                    t = eng.issue(code, prio, kiosk=f"sim-kiosk-{rng.randint(1, 2)}", printing=True)
+                except IssueRefused as e:
+                    refused[e.reason] += 1
+                    continue
+                issued_ids.add(t.id)
+                if rng.random() < print_failure_rate:
+                    printer_faults += 1
+                    eng.print_failed(t.id, "paper_out", cfg.printer.on_failure)
+                else:
+                    eng.mark_printed(t.id)
+            elif kind == "clerk":
+                cid = payload
+                _brk, brk_end = schedule.current_break(cfg, moment.astimezone(cfg.tz))
+                if brk_end is not None:
+                    at(brk_end, "clerk", cid)
+                    continue
+                try:
+                    t = eng.call_next(cid)
+                except NothingWaiting:
+                    if arrivals_left > 0 or moment < end:
+                        at(moment + timedelta(seconds=30), "clerk", cid)
+                    else:
+                        idle.add(cid)  # done for the day, unless someone rejoins the queue
+                    continue
+                if rng.random() < 0.05:
+                    at(moment + timedelta(seconds=60), "recall", cid)
+                else:
+                    at(moment + timedelta(seconds=rng.uniform(20, 90)), "serve", cid)
+            elif kind == "recall":
+                eng.recall(payload)
+                at(moment + timedelta(seconds=60), "noshow", payload)
+            elif kind == "noshow":
+                t = eng.no_show(payload)
+                if rng.random() < 0.3:
+                    at(moment + timedelta(minutes=rng.uniform(2, 20)), "comeback", t.label)
+                at(moment + timedelta(seconds=5), "clerk", payload)
+            elif kind == "comeback":
+                try:
+                    wake(eng.requeue(payload).service, moment)
+                except InvalidAction:
+                    refused["requeue_window_passed"] += 1
+            elif kind == "serve":
+                t = eng.start_serving(payload)
+                ctr = cfg.counter(payload)
+                assert ctr is not None
+                others = [s.code for s in cfg.services if s.agency == cfg.service(t.service).agency  # type: ignore[union-attr]
+                          and s.code != t.service]
+                if others and t.service == t.origin_service and rng.random() < 0.03:
+                    at(moment + timedelta(seconds=rng.uniform(60, 180)), "transfer", (payload, others[0]))
+                else:
+                    at(moment + timedelta(seconds=lognormal(cfg.service(t.service).service_minutes)),  # type: ignore[union-attr]
+                       "finish", payload)
+            elif kind == "transfer":
+                wake(eng.transfer(*payload).service, moment)
+                at(moment + timedelta(seconds=5), "clerk", payload[0])
+            elif kind == "finish":
+                eng.finish(payload)
+                at(moment + timedelta(seconds=rng.uniform(5, 20)), "clerk", payload)
+        except InvalidAction as e:  # e.g. the day rolled over under a clerk still at work
+            skipped[e.id_text] += 1
     if stop_at is None:
         for c in cfg.counters:
             eng.set_counter(c.id, "closed", actor="simulate")
@@ -176,6 +191,7 @@ def run_simulation(cfg: Config, start: datetime, hours: float = 8.0, visitors: i
     report = summarize(store, eng, issued_ids, refused, printer_faults, visitors)
     if stop_at is None:  # mid-day, open tickets are the point, not a fault
         report.update(check_integrity(store, issued_ids))
+    report["skipped"] = dict(skipped)
     report["database"] = str(db_path)
     report["wall_seconds"] = round(time.monotonic() - t0, 2)
     report["text"] = _text(report)

@@ -31,9 +31,9 @@ def service_time(engine: Engine, service_code: str) -> tuple[float, str]:
 
 def estimate(engine: Engine, service_key: str, priority: bool = False,
              ticket: Ticket | None = None) -> Estimate:
-    """People ahead and minutes of waiting for a new ticket (or for `ticket`: its place if waiting,
-    else where it will join):
-    ahead x median service time / counters serving the service; if a break is on, the
+    """People ahead (in its own service) and minutes of waiting for a new ticket (or for `ticket`:
+    its place if waiting, else where it will join). Minutes: the work the counters serving it will
+    do first, other services they share included (Engine.minutes_ahead); if a break is on, the
     rest of the break is added."""
     svc = engine.service(service_key)
     queue = engine.store.waiting([svc.code], engine.cfg.queue.priority_first, engine.today())
@@ -48,7 +48,7 @@ def estimate(engine: Engine, service_key: str, priority: bool = False,
         ahead = len(queue)
     counters = engine.serving_counters(svc)
     median, basis = service_time(engine, svc.code)
-    minutes = ahead * median / counters
+    minutes = engine.minutes_ahead(svc, priority, ticket)
     now = engine.now()
     _, break_end = schedule.current_break(engine.cfg, now.astimezone(engine.cfg.tz))
     if break_end is not None:

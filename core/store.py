@@ -303,8 +303,10 @@ class Store:
         return _ticket(row) if row else None
 
     def service_minutes(self, day: str, service: str, limit: int) -> list[float]:
-        """The most recent service times today (called or serving -> done), in minutes."""
-        rows = self._x("SELECT COALESCE(serving_at, called_at), done_at FROM tickets WHERE "
+        """How long each of today's most recent tickets held a counter, in minutes: from its
+        call (the citizen walks up) to done. The estimates and the capacity check need the
+        counter's whole time per citizen, not only the talk."""
+        rows = self._x("SELECT called_at, done_at FROM tickets WHERE "
                        "day = ? AND service = ? AND status = 'done' AND done_at IS NOT NULL "
                        "ORDER BY done_at DESC LIMIT ?", (day, service, limit))
         return [(datetime.fromisoformat(b) - datetime.fromisoformat(a)).total_seconds() / 60

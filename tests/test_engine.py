@@ -331,8 +331,9 @@ def test_no_ticket_the_service_cannot_serve_before_closing(engine: Engine, clock
     with pytest.raises(IssueRefused, match=r"sudah penuh: tiket baru tidak sempat dilayani sebelum tutup pukul 14\.00"):
         for _ in range(20):
             issued.append(engine.issue("skck"))
-    assert len(issued) == 8  # 8 x 7 = 56 minutes fit in the hour left; the ninth would not
-    assert engine.store.events(kinds=("issued",))[-1].label == "L-008"
+    # the hour left, less the 15 % reserve, holds 51 minutes: 7 x 7 = 49 fit, an eighth would not
+    assert len(issued) == 7
+    assert engine.store.events(kinds=("issued",))[-1].label == "L-007"
 
 
 def test_transfer_restarts_the_service_clock(engine: Engine, clock: ManualClock) -> None:

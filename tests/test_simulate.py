@@ -19,7 +19,20 @@ def test_simulated_day_integrity(cfg: Config, tmp_path: Path) -> None:
     report = run_simulation(cfg, local("2026-11-23 08:00"), visitors=300, out=str(tmp_path))
     assert report["ok"], report["text"]
     assert report["issued"] >= 250 and report["statuses"]["done"] >= 200
-    assert report["printer_faults"] >= 0 and report["median_wait_minutes"] is not None
+    assert report["median_wait_minutes"] is not None and report["skipped"] == {}
+
+
+def test_a_crowded_day_is_refused_at_the_kiosk_not_served_at_night(cfg: Config, tmp_path: Path) -> None:
+    """2,000 visitors for 13 counters: the kiosk turns away what the counters cannot serve today
+    (saying so), instead of issuing numbers that would be called long after closing."""
+    report = run_simulation(cfg, local("2026-11-23 08:00"), visitors=2000, out=str(tmp_path), seed=5)
+    assert report["ok"], report["text"]
+    assert report["refused"]["capacity_reached"] > 1000
+    store = Store(report["database"])
+    closing = local("2026-11-23 15:00")
+    late = [t for t in store.tickets() if t.done_at is not None and t.done_at > closing]
+    store.close()
+    assert len(late) <= 0.05 * report["issued"], f"{len(late)} of {report['issued']} served after closing"
 
 
 def test_integrity_check_catches_problems(tmp_path: Path, engine: Engine) -> None:
