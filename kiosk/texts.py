@@ -27,6 +27,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "state_closed_for_day": ("Sudah tutup", "Closed for today"),
     "state_past_cutoff": ("Tiket habis hari ini", "No more tickets today"),
     "state_quota_reached": ("Kuota habis", "Quota reached"),
+    "state_capacity_reached": ("Antrean penuh", "Queue full"),
     "state_closed_today": ("Tidak buka hari ini", "Not open today"),
     "state_service_closed": ("Ditutup hari ini", "Closed today"),
     "on_break": ("Istirahat ({name}) sampai pukul {until}; tiket tetap bisa diambil.",

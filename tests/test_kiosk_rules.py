@@ -66,6 +66,19 @@ def test_quota_reached(make_kiosk: MakeKiosk, engine: Engine) -> None:
     assert reason == "Kuota Akta Kelahiran & Kematian hari ini (1) sudah habis. Buka lagi Selasa pukul 08.00."
 
 
+def test_full_queue_says_so(make_kiosk: MakeKiosk, engine: Engine, clock: ManualClock) -> None:
+    clock.set(local("2026-11-23 13:00"))  # SKCK: one counter, 7 minutes each, closes 14:00
+    for _ in range(7):
+        engine.issue("skck")
+    k = make_kiosk()
+    k.tap_agency("polres")
+    state, reason = _refused(k, "skck")
+    assert state == "Antrean penuh"
+    assert reason.startswith("Antrean SKCK hari ini sudah penuh: tiket baru tidak sempat dilayani sebelum "
+                             "tutup pukul 14.00.")
+    assert len(k.tickets()) == 7
+
+
 def test_priority_quota_reached_leaves_regular_tickets(make_kiosk: MakeKiosk, engine: Engine) -> None:
     engine.set_quota("kk", priority_quota=0)
     k = make_kiosk()
