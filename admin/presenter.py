@@ -13,7 +13,7 @@ from typing import Any
 
 from admin.export import export_today
 from admin.printing import PrinterDesk
-from core import stats
+from core import schedule, stats
 from core.engine import Engine
 from core.errors import AntreError, WrongPin
 from core.model import AT_COUNTER, WAITING, Event
@@ -234,17 +234,14 @@ class AdminPresenter:
 
     # --- log and export ----------------------------------------------------------------------
     def day_start(self) -> datetime:
-        return self.engine.now().astimezone(self.engine.cfg.tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        return schedule.day_start(self.engine.now(), self.engine.cfg)
 
     def events(self, kind: str = "", service: str = "", counter: int | None = None,
                limit: int = 5000) -> list[Event]:
-        """Today's events, newest first, filtered by kind, service and counter."""
-        # Ids only grow, so "after the last id minus limit" is the newest `limit` (the store
-        # lists oldest first).
-        since = max(0, self.engine.store.last_event_id() - limit)
-        got = self.engine.store.events(since, limit, kinds=(kind,) if kind else (), since_at=self.day_start())
-        return [e for e in reversed(got)
-                if (not service or e.service == service) and (counter is None or e.counter == counter)]
+        """Today's newest `limit` events, newest first, filtered by kind, service and counter in
+        the query (a filter applied after the limit would hide the morning's faults by noon)."""
+        return self.engine.store.events(0, limit, kinds=(kind,) if kind else (), since_at=self.day_start(),
+                                        service=service, counter=counter, newest_first=True)
 
     def export(self, folder: str | Path) -> Message:
         def run() -> Message:

@@ -126,3 +126,15 @@ def test_event_log_filters(engine: Engine) -> None:
     assert [e.label for e in p.events(service="jkn")] == ["E-001", "E-001"]
     assert [(e.kind, e.label) for e in p.events(counter=6)] == [("called", "E-001"), ("counter_open", "")]
     assert p.events(kind="called", service="ktp", counter=6) == []
+
+
+def test_log_filters_reach_past_the_newest_events(engine: Engine) -> None:
+    engine.record("printer_fault", actor="kiosk-1", reason="paper_out")
+    for _ in range(30):
+        engine.issue("ktp")
+    p = AdminPresenter(engine)
+    faults = p.events(kind="printer_fault", limit=10)
+    assert [e.data["reason"] for e in faults] == ["paper_out"]  # the morning's fault is not crowded out
+    newest = p.events(limit=5)
+    assert [e.id for e in newest] == sorted((e.id for e in newest), reverse=True)
+    assert newest[0].id == engine.store.last_event_id()
