@@ -9,6 +9,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from core import schedule
 from core.engine import Engine
 from core.errors import AntreError
 from core.model import CALLED, COUNTER_CLOSED, COUNTER_OPEN, COUNTER_PAUSED, DONE, NO_SHOW, Event, Ticket
@@ -186,8 +187,8 @@ class CounterPresenter:
         mine = [t for t in tickets if t.counter == ctr.id]
         times = [(t.done_at - (t.serving_at or t.called_at or t.done_at)).total_seconds() / 60
                  for t in mine if t.status == DONE and t.done_at is not None]
-        transferred = sum(1 for e in eng.store.events(kinds=("transferred",), since_at=_day_start(eng))
-                          if e.counter == ctr.id)
+        day_start = schedule.day_start(eng.now(), eng.cfg)
+        transferred = len(eng.store.events(kinds=("transferred",), since_at=day_start, counter=ctr.id, limit=10_000))
         figures = Figures(served=len(times), no_show=sum(1 for t in mine if t.status == NO_SHOW),
                           transferred=transferred,
                           median_service_minutes=round(statistics.median(times), 1) if times else None)
@@ -300,8 +301,4 @@ class CounterPresenter:
         since = self.engine.now() - timedelta(minutes=minutes)
         return self.notices(self.engine.store.events(kinds=("printer_fault", "reset", "service_closed"),
                                                      since_at=since))
-
-
-def _day_start(eng: Engine) -> datetime:
-    return eng.now().astimezone(eng.cfg.tz).replace(hour=0, minute=0, second=0, microsecond=0)
 
