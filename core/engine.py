@@ -157,18 +157,27 @@ class Engine:
 
     def serving_counters(self, service: Service) -> int:
         """Counters open now for the service; before any has opened today, all that serve it."""
+        return self._open_or_all(self.cfg.counters_for(service.code))
+
+    def _open_or_all(self, counters: tuple[Counter, ...] | list[Counter]) -> int:
         states = self.store.counter_states(schedule.day_start(self.now(), self.cfg))
-        mine = self.cfg.counters_for(service.code)
-        return sum(1 for c in mine if states.get(c.id) == COUNTER_OPEN) or len(mine)
+        return sum(1 for c in counters if states.get(c.id) == COUNTER_OPEN) or len(counters) or 1
+
+    def _group(self, service: Service) -> tuple[list[str], int]:
+        """The services that compete for this service's counters, and the counters that work
+        through them. Loket 1-3 share KTP, KK and akta: an akta ticket waits behind the KTP and
+        KK tickets issued before it, which loket 1-3 work through together."""
+        codes = sorted({code for c in self.cfg.counters_for(service.code) for code in c.services})
+        counters = [c for c in self.cfg.counters if set(c.services) & set(codes)]
+        return codes, self._open_or_all(counters)
 
     def minutes_ahead(self, service: Service, priority: bool = False, ticket: Ticket | None = None,
                       mean: bool = False) -> float:
-        """Counter-minutes of work before a ticket of `service` is called, divided by the counters
-        serving it. Counters are shared (loket 1-3 serve KTP, KK and akta), so the work is every
-        waiting ticket of every service those counters serve that will be called first, each at
-        its own service time: a KTP ticket also waits for the KK tickets issued before it.
-        `ticket`: one already waiting (work before it); else a new ticket (priority or not)."""
-        group = sorted({code for c in self.cfg.counters_for(service.code) for code in c.services})
+        """Minutes of waiting before a ticket of `service` is called: the work of every waiting
+        ticket its counters will call first (other services they share included, each at its own
+        service time), divided by the counters working through that queue. `ticket`: one already
+        waiting (the work before it); else a new ticket (priority or not)."""
+        group, counters = self._group(service)
         queue = self.store.waiting(group, self.cfg.queue.priority_first, self.today())
         place = next((i for i, t in enumerate(queue) if t.id == ticket.id), None) if ticket else None
         if place is not None:
@@ -178,15 +187,15 @@ class Engine:
         else:
             ahead = queue
         minutes = {code: self.service_minutes(svc, mean)[0] for code in group if (svc := self.cfg.service(code))}
-        return sum(minutes.get(t.service, service.service_minutes) for t in ahead) / self.serving_counters(service)
+        return sum(minutes.get(t.service, service.service_minutes) for t in ahead) / counters
 
     def minutes_needed(self, service: Service) -> float:
-        """Counter minutes until every ticket of the counters' queue and one more are served. A
-        priority ticket is called first, but it still pushes every waiting ticket later: the
-        capacity check counts the whole queue for it too, so that no ticket already issued is
-        pushed past closing."""
-        own = self.service_minutes(service, mean=True)[0] / self.serving_counters(service)
-        return self.minutes_ahead(service, mean=True) + own
+        """Minutes until every ticket of the counters' queue and one more are served. A priority
+        ticket is called first, but it still pushes every waiting ticket later: the capacity
+        check counts the whole queue for it too, so that no ticket already issued is pushed past
+        closing."""
+        _, counters = self._group(service)
+        return self.minutes_ahead(service, mean=True) + self.service_minutes(service, mean=True)[0] / counters
 
     def _minutes_left(self, avail: schedule.Availability, now: datetime) -> float:
         """Serving minutes before closing: the breaks still to come today do not count."""
