@@ -243,12 +243,12 @@ class CounterPresenter:
             return Message("ok", f"{t.label} dialihkan ke {name}; nomornya tetap dan tempatnya di antrean dijaga.",
                            f"{t.label} transferred to {name}; same number, same place in line.")
         if action == PAUSE:
-            cur = eng.counter_state(cid).state
-            if cur == COUNTER_OPEN:
-                eng.set_counter(cid, COUNTER_PAUSED, who)
-                return Message("ok", f"{where} dijeda.", f"{where} paused.")
-            eng.set_counter(cid, COUNTER_OPEN, who)
-            return Message("ok", f"{where} dibuka.", f"{where} open.")
+            # read and change in one transaction: floor staff may close the counter meanwhile
+            with eng.store.write():
+                paused = eng.counter_state(cid).state == COUNTER_OPEN
+                eng.set_counter(cid, COUNTER_PAUSED if paused else COUNTER_OPEN, who)
+            return Message("ok", f"{where} dijeda.", f"{where} paused.") if paused else Message(
+                "ok", f"{where} dibuka.", f"{where} open.")
         if action == CLOSE:
             eng.set_counter(cid, COUNTER_CLOSED, who)
             return Message("ok", f"{where} ditutup.", f"{where} closed.")
