@@ -13,6 +13,7 @@ from core.errors import IssueRefused
 from core.model import WAITING, Ticket
 from core.schedule import availability
 from kiosk.texts import EN, clock_text, pick, tr
+from printer.layout import qr_payload
 
 
 @dataclass(frozen=True)
@@ -130,15 +131,5 @@ def service_rows(engine: Engine, agency: str, lang: str) -> list[ServiceRow]:
 
 
 def qr_text(engine: Engine, ticket: Ticket) -> str:
-    """The QR payload, the same as on the paper ticket (printer.layout), so a photo of the screen
-    works like the ticket. Falls back to the documented format when printer/ is not installed."""
-    try:
-        from printer.layout import qr_payload
-    except ImportError:
-        return _fallback_payload(engine, ticket)
+    """The QR payload, the same as on the paper ticket, so a photo of the screen works like it."""
     return str(qr_payload(engine.cfg, ticket))
-
-
-def _fallback_payload(engine: Engine, ticket: Ticket) -> str:
-    url = engine.cfg.site.public_url.rstrip("/")
-    return f"{url}/t/{ticket.token}" if url else f"ANTRE|{ticket.label}|{ticket.day}|{ticket.token}"
