@@ -18,22 +18,7 @@ from core.engine import Engine
 from core.errors import AntreError, WrongPin
 from core.model import AT_COUNTER, WAITING, Event
 from printer.faults import describe
-
-
-@dataclass(frozen=True)
-class Message:
-    level: str  # ok | error | warn
-    id_text: str
-    en_text: str = ""
-
-    @property
-    def ok(self) -> bool:
-        """The action went through (a warning, e.g. paper low, still did)."""
-        return self.level in ("ok", "warn")
-
-    @property
-    def text(self) -> str:
-        return f"{self.id_text}\n{self.en_text}" if self.en_text else self.id_text
+from ui.message import Message
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from core.engine import Engine
 from core.errors import AntreError
 from core.model import CALLED, COUNTER_CLOSED, COUNTER_OPEN, COUNTER_PAUSED, DONE, NO_SHOW, Event, Ticket
 from core.texts import STATUS_WORDS
+from ui.message import Message
 
 # Action keys, in the order of their function keys (F1..F8). "call_ticket" has no F key: it is
 # the button under the waiting list (and Enter on a selected row).
@@ -76,19 +77,6 @@ class Snapshot:
     figures: Figures
     actions: dict[str, Action] = field(default_factory=dict)
     finish_calls_next: bool = False
-
-
-@dataclass(frozen=True)
-class Message:
-    """The outcome of an action or an engine notice, in plain words."""
-
-    level: str  # ok | error | warn
-    id_text: str
-    en_text: str = ""
-
-    @property
-    def text(self) -> str:
-        return f"{self.id_text}\n{self.en_text}" if self.en_text else self.id_text
 
 
 @dataclass(frozen=True)
