@@ -178,16 +178,13 @@ class Engine:
         service time), divided by the counters working through that queue. `ticket`: one already
         waiting (the work before it); else a new ticket (priority or not)."""
         group, counters = self._group(service)
-        queue = self.store.waiting(group, self.cfg.queue.priority_first, self.today())
-        place = next((i for i, t in enumerate(queue) if t.id == ticket.id), None) if ticket else None
-        if place is not None:
-            ahead = queue[:place]
-        elif (priority or (ticket is not None and ticket.priority)) and self.cfg.queue.priority_first:
-            ahead = [t for t in queue if t.priority]
-        else:
-            ahead = queue
-        minutes = {code: self.service_minutes(svc, mean)[0] for code in group if (svc := self.cfg.service(code))}
-        return sum(minutes.get(t.service, service.service_minutes) for t in ahead) / counters
+        first = self.cfg.queue.priority_first
+        waiting = ticket is not None and ticket.status == WAITING
+        counts = self.store.count_waiting(
+            group, self.today(), first, ahead_of=ticket if waiting else None,
+            priority_only=not waiting and first and (priority or (ticket is not None and ticket.priority)))
+        minutes = {code: self.service_minutes(svc, mean)[0] for code in counts if (svc := self.cfg.service(code))}
+        return sum(n * minutes.get(code, service.service_minutes) for code, n in counts.items()) / counters
 
     def minutes_needed(self, service: Service) -> float:
         """Minutes until every ticket of the counters' queue and one more are served. A priority

@@ -36,16 +36,13 @@ def estimate(engine: Engine, service_key: str, priority: bool = False,
     do first, other services they share included (Engine.minutes_ahead); if a break is on, the
     rest of the break is added."""
     svc = engine.service(service_key)
-    queue = engine.store.waiting([svc.code], engine.cfg.queue.priority_first, engine.today())
-    place = next((i for i, t in enumerate(queue) if t.id == ticket.id), None) if ticket else None
-    if ticket is not None and place is None:  # not in the queue yet (still printing): as a new one
+    first = engine.cfg.queue.priority_first
+    waiting = ticket is not None and ticket.status == WAITING
+    if ticket is not None and not waiting:  # not in the queue yet (still printing): as a new one
         priority = ticket.priority
-    if place is not None:
-        ahead = place
-    elif priority and engine.cfg.queue.priority_first:
-        ahead = sum(1 for t in queue if t.priority)
-    else:
-        ahead = len(queue)
+    ahead = sum(engine.store.count_waiting([svc.code], engine.today(), first,
+                                           ahead_of=ticket if waiting else None,
+                                           priority_only=not waiting and first and priority).values())
     counters = engine.serving_counters(svc)
     median, basis = service_time(engine, svc.code)
     minutes = engine.minutes_ahead(svc, priority, ticket)

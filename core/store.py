@@ -290,6 +290,29 @@ class Store:
                        f"day = ? AND service IN ({marks}) ORDER BY {order}", (day, *services))
         return [_ticket(r) for r in rows]
 
+    def count_waiting(self, services: Sequence[str], day: str, priority_first: bool,
+                      ahead_of: Ticket | None = None, priority_only: bool = False) -> dict[str, int]:
+        """How many waiting tickets per service would be called before `ahead_of` (or all of
+        them; or only the priority ones), counted in SQL: estimates run on every kiosk refresh
+        and every issue, and a parsed list of a long queue would make each one O(queue)."""
+        if not services:
+            return {}
+        sql = (f"SELECT service, COUNT(*) FROM tickets WHERE status = 'waiting' AND day = ? "
+               f"AND service IN ({', '.join('?' * len(services))})")
+        params: list[Any] = [day, *services]
+        if priority_only:
+            sql += " AND priority = 1"
+        if ahead_of is not None:
+            before = "(queued_at < ? OR (queued_at = ? AND id < ?))"
+            q = ts(ahead_of.queued_at)
+            if priority_first:
+                sql += f" AND (priority > ? OR (priority = ? AND {before}))"
+                params += [int(ahead_of.priority), int(ahead_of.priority), q, q, ahead_of.id]
+            else:
+                sql += f" AND {before}"
+                params += [q, q, ahead_of.id]
+        return {svc: n for svc, n in self._x(sql + " GROUP BY service", params)}
+
     def at_counter(self, counter: int, day: str | None = None) -> Ticket | None:
         """The ticket called or being served at a counter (of that service day, when given:
         before the day's first write expires them, yesterday's tickets are not today's)."""
