@@ -169,7 +169,8 @@ class KioskPresenter(QObject):
                 self._show_countdown()
 
     def update_header(self) -> None:
-        local = self.engine.now().astimezone(self.engine.cfg.tz)
+        # the clock, not engine.now(): that reads the store, once a second on the UI thread
+        local = self.engine.clock.now().astimezone(self.engine.cfg.tz)
         self.view.set_header(long_date(local, self.lang), clock_text(local, self.lang))
 
     def _show_services(self) -> None:
