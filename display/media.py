@@ -7,11 +7,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QTimer, QUrl
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent, QPixmap
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QStackedLayout, QWidget
+
+from ui.worker import run_in_background
 
 log = logging.getLogger("antre.display.media")
 IMAGES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"}
@@ -25,21 +27,44 @@ def media_files(folder: Path) -> list[Path]:
         return []
 
 
+def load_image(path: Path, fit: QSize) -> QImage:
+    """Decode an image already scaled to fit. Runs on a worker thread (a QImage, unlike a QPixmap,
+    may be made there): a large photo from a share must not stall the board's 50 ms poll."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and fit.width() > 0 and fit.height() > 0 and (
+            size.width() > fit.width() or size.height() > fit.height()):  # only ever down
+        reader.setScaledSize(size.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        raise OSError(reader.errorString() or "not a readable image")
+    return image
+
+
 class _Picture(QWidget):
-    """An image scaled to fit, centred, on the area's background."""
+    """An image scaled to fit, centred, on the area's background. Scaled once per size, not on
+    every paint."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pixmap = QPixmap()
+        self._scaled = QPixmap()
+
+    def set_image(self, image: QImage) -> None:
+        self.pixmap = QPixmap.fromImage(image)
+        self._scaled = QPixmap()
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.pixmap.isNull():
             return
+        target = self.pixmap.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        if self._scaled.size() != target:
+            self._scaled = self.pixmap.scaled(target, Qt.AspectRatioMode.KeepAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation)
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        size = self.pixmap.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        x, y = (self.width() - size.width()) / 2, (self.height() - size.height()) / 2
-        p.drawPixmap(QRectF(x, y, size.width(), size.height()), self.pixmap, QRectF(self.pixmap.rect()))
+        p.drawPixmap((self.width() - target.width()) // 2, (self.height() - target.height()) // 2, self._scaled)
         p.end()
 
 
@@ -97,20 +122,27 @@ class MediaArea(QWidget):
     def _show(self, path: Path) -> bool:
         self.current = path
         if path.suffix.lower() in IMAGES:
-            pix = QPixmap(str(path))
-            if pix.isNull():
-                self._fail(path, "not a readable image")
-                return False
-            self.player.stop()
-            self.picture.pixmap = pix
-            self.stack.setCurrentWidget(self.picture)
-            self.picture.update()
-            self.timer.start(int(self.image_seconds * 1000))
+            fit = self.size()
+            run_in_background(lambda: load_image(path, fit), lambda image: self._loaded(path, image),
+                              lambda e: self._load_failed(path, e), alive=lambda: self.current == path)
             return True
         self.stack.setCurrentWidget(self.video)
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.player.play()
         return True
+
+    def _loaded(self, path: Path, image: QImage) -> None:
+        self.player.stop()
+        self.picture.set_image(image)
+        self.stack.setCurrentWidget(self.picture)
+        if self.quiet:  # an announcement started meanwhile: the image waits its turn too
+            self._held_ms = int(self.image_seconds * 1000)
+        else:
+            self.timer.start(int(self.image_seconds * 1000))
+
+    def _load_failed(self, path: Path, error: Exception) -> None:
+        self._fail(path, str(error))
+        QTimer.singleShot(1000, self.next)  # a second's pause: a folder of broken files must not spin
 
     def _fail(self, path: Path, why: str) -> None:
         if path not in self._failed:
@@ -153,5 +185,6 @@ class MediaArea(QWidget):
         return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
 
     def stop(self) -> None:
+        self.current = None  # an image still loading is dropped when it arrives
         self.timer.stop()
         self.player.stop()
