@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core import schedule
+from core.logs import setup_logging
 from core.simulate import first_opening, run_simulation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,7 @@ def demo_folder(ctx: Any) -> Path:
 def do_demo(ctx: Any) -> int:
     folder = demo_folder(ctx)
     folder.mkdir(parents=True, exist_ok=True)
+    setup_logging(folder, "demo")  # the windows' and the simulation's messages go to demo.log
     if ctx.args.headless or not (has_screen() or ctx.args.force_windows):
         print(f"Tidak ada layar: menjalankan hari layanan simulasi; hasil di {folder} / "
               f"no display: running the simulated day; results in {folder}", flush=True)

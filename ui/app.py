@@ -12,7 +12,7 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -21,9 +21,23 @@ from ui.theme import FONT_FAMILY
 log = logging.getLogger("antre.ui")
 
 
+_QT_NOISE = ("This plugin does not support propagateSizeHints()",)  # offscreen plugin, harmless
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def _qt_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own messages go to the process log (not a citizen's screen or the terminal)."""
+    if message not in _QT_NOISE:
+        logging.getLogger("antre.qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
 def ensure_app(name: str = "Antre") -> QApplication:
     app = QApplication.instance()
     if app is None:
+        if "pytest" not in sys.modules:  # pytest-qt captures Qt messages itself
+            qInstallMessageHandler(_qt_to_log)
         app = QApplication(sys.argv[:1])
         app.setApplicationName(name)
         app.setFont(QFont(FONT_FAMILY, 12))
