@@ -22,15 +22,29 @@ def status_words(status: str) -> tuple[str, str]:
     return STATUS_WORDS.get(status, (status, status))
 
 
-_DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-              "September", "Oktober", "November", "Desember")
+DAYS = (("Senin", "Monday"), ("Selasa", "Tuesday"), ("Rabu", "Wednesday"), ("Kamis", "Thursday"),
+        ("Jumat", "Friday"), ("Sabtu", "Saturday"), ("Minggu", "Sunday"))
+MONTHS = (("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"),
+          ("Mei", "May"), ("Juni", "June"), ("Juli", "July"), ("Agustus", "August"),
+          ("September", "September"), ("Oktober", "October"), ("November", "November"),
+          ("Desember", "December"))
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def long_date(moment: datetime, english: bool = False) -> str:
+    """'Senin, 23 November 2026' / 'Monday, 23 November 2026' (no locale needed)."""
+    i = 1 if english else 0
+    return f"{DAYS[moment.weekday()][i]}, {moment.day} {MONTHS[moment.month - 1][i]} {moment.year}"
 
 
 def date_id(moment: datetime) -> str:
     """'Senin, 23 November 2026'."""
-    return f"{_DAYS_ID[moment.weekday()]}, {moment.day} {_MONTHS_ID[moment.month - 1]} {moment.year}"
+    return long_date(moment)
+
+
+def zone_name(timezone: str) -> str:
+    """WIB, WITA or WIT for Indonesia's zones; '' for others."""
+    return ZONE_NAMES.get(timezone, "")
 
 
 def _when(moment: datetime | None, tz: ZoneInfo | None) -> tuple[str, str]:
@@ -38,8 +52,8 @@ def _when(moment: datetime | None, tz: ZoneInfo | None) -> tuple[str, str]:
         return "", ""
     local = moment.astimezone(tz)
     hhmm = local.strftime("%H.%M")
-    return (f" Buka lagi {_DAYS_ID[local.weekday()]} pukul {hhmm}.",
-            f" Opens again {_DAYS_EN[local.weekday()]} at {local.strftime('%H:%M')}.")
+    return (f" Buka lagi {DAYS[local.weekday()][0]} pukul {hhmm}.",
+            f" Opens again {DAYS[local.weekday()][1]} at {local.strftime('%H:%M')}.")
 
 
 def refusal(rule: str, service: Service, avail: Availability | None = None,

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from core.config import Config
-from core.texts import date_id
+from core.texts import date_id, zone_name
 from display.board import Call, Tile, Waiting
 from display.look import BG, SOFT, TEXT, Look, card, draw_text, font
 from display.media import MediaArea
@@ -22,7 +22,6 @@ from display.panels import NowPanel, Panel, RecentPanel, TilesPanel, WaitingPane
 
 _LEFT = Qt.AlignmentFlag.AlignLeft
 _RIGHT = Qt.AlignmentFlag.AlignRight
-_ZONES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 class Header(Panel):
@@ -30,7 +29,7 @@ class Header(Panel):
         super().__init__(look, parent)
         self.cfg = cfg
         self.now = now
-        self.zone = _ZONES.get(cfg.site.timezone, "")
+        self.zone = zone_name(cfg.site.timezone)
         logo = cfg.resolve(cfg.site.logo) if cfg.site.logo else None
         self.logo = QPixmap(str(logo)) if logo is not None and logo.is_file() else QPixmap()
         self.problem = ""  # a calm one-line notice (database unreachable), or ""

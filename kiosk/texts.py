@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.texts import long_date as core_long_date
+
 ID, EN = "id", "en"
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -82,14 +84,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "wrong_pin": ("PIN salah.", "Wrong PIN."),
 }
 
-_DAYS = (("Senin", "Monday"), ("Selasa", "Tuesday"), ("Rabu", "Wednesday"), ("Kamis", "Thursday"),
-         ("Jumat", "Friday"), ("Sabtu", "Saturday"), ("Minggu", "Sunday"))
-_MONTHS = (("Januari", "January"), ("Februari", "February"), ("Maret", "March"), ("April", "April"),
-           ("Mei", "May"), ("Juni", "June"), ("Juli", "July"), ("Agustus", "August"),
-           ("September", "September"), ("Oktober", "October"), ("November", "November"),
-           ("Desember", "December"))
-
-
 def tr(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang` ("id" or "en"), with {placeholders} filled in."""
     id_text, en_text = _TEXTS[key]
@@ -102,9 +96,8 @@ def keys() -> list[str]:
 
 
 def long_date(local: datetime, lang: str) -> str:
-    """'Senin, 23 November 2026' / 'Monday, 23 November 2026' (no locale needed)."""
-    i = 1 if lang == EN else 0
-    return f"{_DAYS[local.weekday()][i]}, {local.day} {_MONTHS[local.month - 1][i]} {local.year}"
+    """'Senin, 23 November 2026' / 'Monday, 23 November 2026'."""
+    return core_long_date(local, english=lang == EN)
 
 
 def clock_text(local: datetime, lang: str) -> str:

@@ -17,7 +17,7 @@ from typing import Literal
 from core.config import Config
 from core.model import Ticket
 from core.stats import Estimate
-from core.texts import date_id
+from core.texts import date_id, zone_name
 
 Align = Literal["left", "center", "right"]
 MAX_MULTIPLIER = 8  # GS ! accepts 1..8 for width and height
@@ -29,8 +29,6 @@ LINE_DOTS = 30  # the printer's default line pitch (ESC 2) for normal text
 # without a code-page switch (cheap clones switch unreliably).
 _FOLD = str.maketrans({"—": "-", "–": "-", "‒": "-", "‐": "-", "‘": "'", "’": "'", "‚": ",",
                        "“": '"', "”": '"', "„": '"', "…": "...", "•": "*", "·": "-", "\u00a0": " "})
-_TZ_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
-             "Asia/Jayapura": "WIT"}
 
 
 @dataclass(frozen=True)
@@ -125,7 +123,7 @@ def rule(columns: int) -> Text:
 
 
 def tz_name(cfg: Config, moment: datetime) -> str:
-    return _TZ_NAMES.get(cfg.site.timezone) or moment.strftime("UTC%z")
+    return zone_name(cfg.site.timezone) or moment.strftime("UTC%z")
 
 
 def qr_payload(cfg: Config, ticket: Ticket) -> str:
