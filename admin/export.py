@@ -33,8 +33,8 @@ def _local(moment: datetime | None, engine: Engine) -> str:
     return moment.astimezone(engine.cfg.tz).isoformat(timespec="seconds") if moment else ""
 
 
-def _minutes(start: datetime | None, end: datetime | None) -> str:
-    return f"{(end - start).total_seconds() / 60:.1f}" if start and end else ""
+def _minutes(minutes: float | None) -> str:
+    return "" if minutes is None else f"{minutes:.1f}"
 
 
 def ticket_row(t: Ticket, engine: Engine) -> dict[str, Any]:
@@ -43,8 +43,8 @@ def ticket_row(t: Ticket, engine: Engine) -> dict[str, Any]:
             "number": t.number, "priority": int(t.priority), "status": t.status,
             "issued_at": _local(t.issued_at, engine), "called_at": _local(t.called_at, engine),
             "serving_at": _local(t.serving_at, engine), "done_at": _local(t.done_at, engine),
-            "wait_minutes": _minutes(t.issued_at, t.called_at),
-            "service_minutes": _minutes(t.serving_at or t.called_at, t.done_at) if t.status == "done" else "",
+            "wait_minutes": _minutes(t.wait_minutes()),
+            "service_minutes": _minutes(t.service_minutes()),
             "counter": t.counter or "", "calls": t.calls, "kiosk": t.kiosk, "reason": t.reason}
 
 

@@ -44,6 +44,18 @@ class Ticket:
     kiosk: str = ""
     reason: str = ""
 
+    def wait_minutes(self) -> float | None:
+        """From issue to the (last) call; None while never called."""
+        return (self.called_at - self.issued_at).total_seconds() / 60 if self.called_at else None
+
+    def service_minutes(self) -> float | None:
+        """From the start of service (or the call, if serving was never pressed) to done; None
+        unless done."""
+        start = self.serving_at or self.called_at
+        if self.status != DONE or self.done_at is None or start is None:
+            return None
+        return (self.done_at - start).total_seconds() / 60
+
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
         for k, v in d.items():

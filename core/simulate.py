@@ -209,15 +209,14 @@ def _pct(values: list[float], p: float) -> float | None:
 def summarize(store: Store, eng: Engine, issued_ids: set[int], refused: Tally[str],
               printer_faults: int, visitors: int) -> dict[str, Any]:
     tickets = [t for t in store.tickets() if t.id in issued_ids]
-    waits = [(t.called_at - t.issued_at).total_seconds() / 60 for t in tickets if t.called_at]
-    service = [(t.done_at - start).total_seconds() / 60 for t in tickets
-               if t.status == "done" and t.done_at and (start := t.serving_at or t.called_at)]
+    waits = [minutes for t in tickets if (minutes := t.wait_minutes()) is not None]
+    service = [minutes for t in tickets if (minutes := t.service_minutes()) is not None]
     per_service = {}
     for svc in eng.cfg.services:
         mine = [t for t in tickets if t.origin_service == svc.code]
-        w = [(t.called_at - t.issued_at).total_seconds() / 60 for t in mine if t.called_at]
+        mine_waits = [minutes for t in mine if (minutes := t.wait_minutes()) is not None]
         per_service[svc.code] = {"issued": len(mine), "done": sum(t.status == "done" for t in mine),
-                                 "median_wait": round(statistics.median(w), 1) if w else None}
+                                 "median_wait": round(statistics.median(mine_waits), 1) if mine_waits else None}
     statuses = Tally(t.status for t in tickets)
     return {"visitors": visitors, "issued": len(tickets), "statuses": dict(statuses),
             "refused": dict(refused), "printer_faults": printer_faults,

@@ -64,7 +64,7 @@ def status(engine: Engine) -> dict[str, Any]:
         origin = [t for t in tickets if t.origin_service == svc.code]
         count = {s: sum(1 for t in mine if t.status == s) for s in
                  (PRINTING, WAITING, CALLED, SERVING, DONE, NO_SHOW, CANCELLED, EXPIRED)}
-        waits = [(t.called_at - t.issued_at).total_seconds() / 60 for t in mine if t.called_at]
+        waits = [w for t in mine if (w := t.wait_minutes()) is not None]
         sd = engine.store.service_day(today, svc.code)
         avail = schedule.availability(engine.cfg, svc, now)
         median, basis = service_time(engine, svc.code)

@@ -173,11 +173,11 @@ class CounterPresenter:
                        if t.status == NO_SHOW and t.service in ctr.services and t.done_at is not None
                        and now - t.done_at <= window)
         mine = [t for t in tickets if t.counter == ctr.id]
-        times = [(t.done_at - (t.serving_at or t.called_at or t.done_at)).total_seconds() / 60
-                 for t in mine if t.status == DONE and t.done_at is not None]
+        served = [t for t in mine if t.status == DONE]
+        times = [m for t in served if (m := t.service_minutes()) is not None]
         day_start = schedule.day_start(eng.now(), eng.cfg)
         transferred = len(eng.store.events(kinds=("transferred",), since_at=day_start, counter=ctr.id, limit=10_000))
-        figures = Figures(served=len(times), no_show=sum(1 for t in mine if t.status == NO_SHOW),
+        figures = Figures(served=len(served), no_show=sum(1 for t in mine if t.status == NO_SHOW),
                           transferred=transferred,
                           median_service_minutes=round(statistics.median(times), 1) if times else None)
         cur = cs.ticket
