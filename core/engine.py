@@ -177,6 +177,11 @@ class Engine:
         ticket its counters will call first (other services they share included, each at its own
         service time), divided by the counters working through that queue. `ticket`: one already
         waiting (the work before it); else a new ticket (priority or not)."""
+        return self._work_ahead(service, priority, ticket, mean)[0]
+
+    def _work_ahead(self, service: Service, priority: bool, ticket: Ticket | None,
+                    mean: bool) -> tuple[float, int]:
+        """(minutes ahead, counters working through the shared queue)."""
         group, counters = self._group(service)
         first = self.cfg.queue.priority_first
         waiting = ticket is not None and ticket.status == WAITING
@@ -184,15 +189,15 @@ class Engine:
             group, self.today(), first, ahead_of=ticket if waiting else None,
             priority_only=not waiting and first and (priority or (ticket is not None and ticket.priority)))
         minutes = {code: self.service_minutes(svc, mean)[0] for code in counts if (svc := self.cfg.service(code))}
-        return sum(n * minutes.get(code, service.service_minutes) for code, n in counts.items()) / counters
+        return sum(n * minutes.get(code, service.service_minutes) for code, n in counts.items()) / counters, counters
 
     def minutes_needed(self, service: Service) -> float:
         """Minutes until every ticket of the counters' queue and one more are served. A priority
         ticket is called first, but it still pushes every waiting ticket later: the capacity
         check counts the whole queue for it too, so that no ticket already issued is pushed past
         closing."""
-        _, counters = self._group(service)
-        return self.minutes_ahead(service, mean=True) + self.service_minutes(service, mean=True)[0] / counters
+        ahead, counters = self._work_ahead(service, False, None, mean=True)
+        return ahead + self.service_minutes(service, mean=True)[0] / counters
 
     def _minutes_left(self, avail: schedule.Availability, now: datetime) -> float:
         """Serving minutes before closing: the breaks still to come today do not count."""
